@@ -1,0 +1,113 @@
+import type { ResourceRef, ResourceType } from "../snapshot/types.js";
+
+/** What the path model concludes for one (function, subnet, service). */
+export type Verdict = "reachable-via-endpoint" | "reachable-via-nat" | "blocked" | "unverifiable";
+
+/** pass: this hop admits the traffic. fail: it drops it. unknown: the snapshot can't tell. info: worth knowing, not decisive. */
+export type HopStatus = "pass" | "fail" | "unknown" | "info";
+
+/**
+ * Explanation codes: Reachability Analyzer's where one fits (wire/reachability/explanation-codes.md),
+ * kms-audit's own for what Reachability Analyzer does not model (DNS, endpoint policy, data gaps).
+ */
+export type ExplanationCode =
+  // Reachability Analyzer
+  | "NO_ROUTE_TO_DESTINATION"
+  | "BAD_STATE"
+  | "BAD_STATE_ROUTE"
+  | "CANNOT_ROUTE"
+  | "MORE_SPECIFIC_ROUTE"
+  | "ENI_SG_RULES_MISMATCH"
+  | "SG_HAS_NO_RULES"
+  | "SUBNET_ACL_RESTRICTION"
+  | "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"
+  | "VPCE_SERVICE_NOT_INSTALLED_IN_AZ"
+  | "AVAILABILITY_ZONE_CROSSED"
+  | "UNKNOWN_DESTINATION"
+  | "UNKNOWN_RESOURCE"
+  | "UNSUPPORTED_COMPONENT"
+  // kms-audit
+  | "ROUTE_MATCHED"
+  | "ROUTE_LEAVES_SNAPSHOT"
+  | "NAT_PRIVATE_CONNECTIVITY"
+  | "NAT_NOT_IN_PUBLIC_SUBNET"
+  | "NAT_NO_PUBLIC_IP"
+  | "IGW_NOT_ATTACHED"
+  | "SG_ADMITS"
+  | "ACL_ADMITS"
+  | "ACL_SAME_SUBNET"
+  | "ENDPOINT_FOUND"
+  | "NO_ENDPOINT"
+  | "ENDPOINT_STATE"
+  | "PRIVATE_DNS_DISABLED"
+  | "VPC_DNS_SUPPORT_DISABLED"
+  | "VPC_DNS_HOSTNAMES_DISABLED"
+  | "DNS_RESOLVES_TO_ENDPOINT"
+  | "DNS_CUSTOM_RESOLVER"
+  | "FIPS_ENDPOINT_ONLY"
+  | "ENDPOINT_POLICY_ALLOWS"
+  | "ENDPOINT_POLICY_DENIES"
+  | "ENDPOINT_POLICY_UNCERTAIN"
+  | "DATA_GAP";
+
+/** A component on the path, in the spirit of Reachability Analyzer's AnalysisComponent. */
+export interface ComponentRef {
+  readonly type: ResourceType | "route" | "endpoint-policy" | "dns" | "service" | "transit-gateway" | "vpc-peering-connection" | "virtual-private-gateway" | "network-interface" | "instance" | "other-target";
+  readonly id: string;
+  readonly arn?: string;
+  readonly name?: string;
+}
+
+export interface Hop {
+  readonly component: ComponentRef;
+  readonly status: HopStatus;
+  readonly code: ExplanationCode;
+  readonly direction?: "egress" | "ingress";
+  /** What was checked and what was found, in one sentence that names ids, ports and CIDRs. */
+  readonly detail: string;
+  /** For fail/unknown: the setting to change, e.g. "sg-0abc inbound rules: add TCP 443 from sg-0fn". */
+  readonly setting?: string;
+}
+
+export type PathKind = "interface-endpoint" | "gateway-endpoint" | "nat-gateway" | "internet-gateway" | "other";
+
+/** One candidate way to the service, evaluated hop by hop. */
+export interface PathAttempt {
+  readonly kind: PathKind;
+  /** The endpoint, NAT gateway, gateway or foreign target this attempt goes through. */
+  readonly via?: ComponentRef;
+  readonly outcome: "reachable" | "blocked" | "unverifiable";
+  readonly hops: readonly Hop[];
+}
+
+export interface PathResult {
+  readonly service: string;
+  readonly account: string;
+  readonly region: string;
+  readonly function: ResourceRef;
+  readonly functionName: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly availabilityZone?: string;
+  readonly verdict: Verdict;
+  /** The endpoint or NAT gateway through which the service is reached, when reachable. */
+  readonly via?: ComponentRef;
+  /** The attempts that decided the verdict, in evaluation order (DNS decides which ones traffic can take). */
+  readonly attempts: readonly PathAttempt[];
+  /** Every fail/unknown hop of the deciding attempts (not just the first). Empty when reachable. */
+  readonly blocking: readonly Hop[];
+  /** info hops worth reporting even when reachable (AZ crossed, endpoint in another AZ). */
+  readonly notes: readonly Hop[];
+}
+
+/** An AWS service the model can route to, without service-specific path code. */
+export interface ServiceSpec {
+  readonly id: string;
+  /** Endpoint service name suffixes after com.amazonaws.<region>. ; the first is the default hostname's. */
+  readonly endpointServiceSuffixes: readonly string[];
+  /** The call the function needs to make through an endpoint policy, e.g. kms:Decrypt. */
+  readonly requiredAction: string;
+  /** S3 and DynamoDB also have (free) gateway endpoints. */
+  readonly hasGatewayEndpoint: boolean;
+  hostname(region: string): string;
+}
