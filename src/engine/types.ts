@@ -16,6 +16,10 @@ export interface Finding {
   readonly remediation: { readonly text: string; readonly commands: readonly string[] };
   /** sha256 of kms-audit/v1, rule, account, region, resource id/ARN, key. Never line numbers or message text. */
   readonly fingerprint: string;
+  /** Set when a config suppression matches (issue: CI-grade use). Suppressed findings don't count for --fail-on. */
+  readonly suppression?: { readonly reason: string; readonly expires?: string; readonly source: string };
+  /** Set when the scan ran against a baseline report. */
+  readonly baselineState?: "new" | "unchanged" | "absent";
 }
 
 /** A rule that could not be evaluated in a region, and why. Never a pass, never a fail. */
@@ -32,4 +36,15 @@ export interface ScanResult {
   readonly paths: readonly PathResult[];
   /** Rule failures (a rule threw): reported, never silent. */
   readonly toolErrors: readonly { readonly ruleId: string; readonly message: string }[];
+}
+
+/** Options of one scan. Unknown rule ids are a UsageError. */
+export interface ScanOptions {
+  /** Per-rule severity overrides; "off" disables the rule. */
+  readonly severity?: Readonly<Record<string, Severity | "off">>;
+  readonly settings?: Partial<import("../rules/types.js").RuleSettings>;
+  /** Services to evaluate per function beyond KMS (e.g. from a config file). */
+  readonly services?: (fn: import("../snapshot/types.js").LambdaFunction) => readonly string[];
+  /** Function names or ARNs (with * wildcards) declared to call KMS at run time (config). */
+  readonly kmsDeclarations?: readonly string[];
 }

@@ -48,7 +48,9 @@ export type ExplanationCode =
   | "ENDPOINT_POLICY_ALLOWS"
   | "ENDPOINT_POLICY_DENIES"
   | "ENDPOINT_POLICY_UNCERTAIN"
-  | "DATA_GAP";
+  | "DATA_GAP"
+  // kms-audit (added by the path model): a NAT gateway, endpoint or internet gateway checked and usable
+  | "COMPONENT_AVAILABLE";
 
 /** A component on the path, in the spirit of Reachability Analyzer's AnalysisComponent. */
 export interface ComponentRef {

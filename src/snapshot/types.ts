@@ -32,6 +32,13 @@ export interface Snapshot {
   readonly collectedAt?: string;
   readonly source?: SnapshotSource;
   readonly accounts: Readonly<Record<string, AccountSnapshot>>;
+  /** What the collection could not do and the report should say: a region skipped, tags that could not be read. */
+  readonly notes?: readonly SnapshotNote[];
+}
+
+export interface SnapshotNote {
+  readonly region?: string;
+  readonly message: string;
 }
 
 export interface SnapshotSource {

@@ -1,0 +1,53 @@
+import { scan } from "../../engine/scan.js";
+import { UsageError } from "../../errors.js";
+import { FORMAT_NAMES, formatters, isFormatName, type ReportContext } from "../../report/index.js";
+import { rules } from "../../rules/index.js";
+import { colorLevel } from "../color.js";
+import { exitCodeFor, FAIL_ON_VALUES, isFailOn } from "../fail-on.js";
+import { obtainScanInput } from "../input.js";
+import type { CliIo } from "../io.js";
+import { toolVersion } from "../version.js";
+import { writeFileAtomic } from "../write-output.js";
+
+export interface ScanArgs {
+  readonly snapshot: string;
+  readonly format: string;
+  readonly output?: string;
+  readonly failOn: string;
+}
+
+/** Exit code for a scan in which a rule threw: the report is incomplete, so it must not pass. */
+export const TOOL_ERROR_EXIT = 3;
+
+function validate(args: ScanArgs) {
+  if (args.snapshot === "") throw new UsageError("--snapshot: expected a snapshot file path");
+  if (!isFormatName(args.format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}; got "${args.format}"`);
+  if (!isFailOn(args.failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON_VALUES.join(", ")}; got "${args.failOn}"`);
+  if (args.output === "") throw new UsageError("--output: expected a file path");
+  return { format: args.format, failOn: args.failOn };
+}
+
+/** scan: load, evaluate, format, write (stdout or atomically to --output), and turn findings into the exit code. */
+export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
+  const { format, failOn } = validate(args);
+  const input = await obtainScanInput({ snapshot: args.snapshot });
+  const result = scan(input.snapshot);
+  const context: ReportContext = {
+    snapshot: input.snapshot,
+    snapshotPath: input.path,
+    snapshotText: input.text,
+    workingDirectory: io.cwd,
+    toolVersion: toolVersion(),
+    colorLevel: colorLevel(io.env, args.output === undefined && io.stdoutIsTTY),
+    rules: rules.map((rule) => rule.meta),
+  };
+  const text = formatters[format](result, context);
+  if (args.output === undefined) io.stdout(text);
+  else await writeFileAtomic(args.output, text);
+  if (result.toolErrors.length > 0) {
+    const failed = [...new Set(result.toolErrors.map((e) => e.ruleId))].sort().join(", ");
+    io.stderr(`kms-audit: ${result.toolErrors.length} rule error(s) (${failed}); the report is incomplete: ${result.toolErrors[0]?.message ?? ""}\n`);
+    return TOOL_ERROR_EXIT;
+  }
+  return exitCodeFor(result.findings, failOn);
+}

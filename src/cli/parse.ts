@@ -1,0 +1,79 @@
+import yargs, { type Argv } from "yargs";
+import { UsageError } from "../errors.js";
+import { SERVICES } from "../model/services.js";
+import { FORMAT_NAMES } from "../report/index.js";
+import { runExplain } from "./commands/explain.js";
+import { runRules } from "./commands/rules.js";
+import { runScan } from "./commands/scan.js";
+import { FAIL_ON_VALUES } from "./fail-on.js";
+import type { CliIo } from "./io.js";
+
+/** What the command line asks for: text yargs already produced (--help, --version), or a command to run. */
+export type Parsed = { readonly kind: "text"; readonly text: string } | { readonly kind: "run"; readonly run: (io: CliIo) => Promise<number> };
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+function cli(argv: readonly string[], version: string, select: (run: (io: CliIo) => Promise<number>) => void): Argv {
+  return yargs([...argv])
+    .scriptName("kms-audit")
+    .usage("$0 <command>\n\nAudits the network paths of VPC-attached Lambda functions to AWS KMS and other services.")
+    .exitProcess(false)
+    .strict()
+    .demandCommand(1, "expected a command: scan, explain or rules")
+    .recommendCommands()
+    .option("debug", { type: "boolean", default: false, describe: "Print stack traces of internal errors" })
+    .command(
+      "scan",
+      "Scan a snapshot and report findings",
+      (y) =>
+        y
+          .option("snapshot", { type: "string", demandOption: true, describe: "Snapshot file (kms-audit/snapshot JSON)" })
+          .option("format", { type: "string", default: "terminal", describe: `Report format: ${FORMAT_NAMES.join(", ")}` })
+          .option("output", { type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
+          .option("fail-on", { type: "string", default: "error", describe: `Exit 1 at or above: ${FAIL_ON_VALUES.join(", ")}` }),
+      (a) => select((io) => runScan({ snapshot: a.snapshot, format: a.format, failOn: a["fail-on"], ...(a.output === undefined ? {} : { output: a.output }) }, io)),
+    )
+    .command(
+      "explain <function>",
+      "Trace each subnet of a function to a service, hop by hop",
+      (y) =>
+        y
+          .positional("function", { type: "string", demandOption: true, describe: "Function name or ARN" })
+          .option("snapshot", { type: "string", demandOption: true, describe: "Snapshot file (kms-audit/snapshot JSON)" })
+          .option("service", { type: "string", default: "kms", describe: `Service: ${SERVICES.map((s) => s.id).join(", ")}` }),
+      (a) => select((io) => runExplain({ function: String(a.function), snapshot: a.snapshot, service: a.service }, io)),
+    )
+    .command(
+      "rules [id]",
+      "List the rules, or show one rule's doc",
+      (y) => y.positional("id", { type: "string", describe: "Rule id" }),
+      (a) => select((io) => runRules(a.id === undefined ? {} : { id: a.id }, io)),
+    )
+    .version(version)
+    .help()
+    .fail((message, error) => {
+      if (error instanceof UsageError) throw error;
+      const text = oneLine(message ?? error?.message ?? "invalid command line");
+      // recommendCommands reports an unknown command only as its suggestion
+      throw new UsageError(text.startsWith("Did you mean") ? `unknown command "${argv[0] ?? ""}"; ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
+    });
+}
+
+/** Parses the command line; yargs validation failures become one-line UsageErrors. */
+export async function parseCommandLine(argv: readonly string[], version: string): Promise<Parsed> {
+  let selected: ((io: CliIo) => Promise<number>) | undefined;
+  const parser = cli(argv, version, (run) => {
+    selected = run;
+  });
+  const output = await new Promise<string>((resolve, reject) => {
+    try {
+      void parser.parse([...argv], {}, (error, _argv, text) => (error ? reject(error) : resolve(text ?? "")));
+    } catch (error) {
+      reject(error);
+    }
+  });
+  if (selected) return { kind: "run", run: selected };
+  return { kind: "text", text: output.endsWith("\n") ? output : `${output}\n` };
+}

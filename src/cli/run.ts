@@ -1,0 +1,32 @@
+import { InputError, UsageError } from "../errors.js";
+import type { CliIo } from "./io.js";
+import { parseCommandLine } from "./parse.js";
+import { toolVersion } from "./version.js";
+
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+/** Runs the CLI and returns its exit code. Every failure is one line on stderr; a stack trace only with --debug. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = await parseCommandLine(argv, toolVersion());
+    if (parsed.kind === "text") {
+      io.stdout(parsed.text);
+      return 0;
+    }
+    return await parsed.run(io);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      io.stderr(`kms-audit: ${oneLine(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`kms-audit: internal error: ${oneLine(message)}${argv.includes("--debug") ? "" : " (run with --debug for the stack trace)"}\n`);
+    if (argv.includes("--debug") && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}

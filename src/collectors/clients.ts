@@ -1,0 +1,86 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { EC2Client, type EC2ClientConfig } from "@aws-sdk/client-ec2";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { Limiter } from "./limiter.js";
+
+/** Throttling and 5xx are retried by the SDK's adaptive mode (backoff plus a client-side rate limiter). */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export interface ClientOptions {
+  readonly region: string;
+  /** A named profile of the shared config files; absent = the SDK's default chain (AWS_PROFILE, env, SSO, IMDS...). */
+  readonly profile?: string;
+  /** Overrides every service's endpoint. Absent = the SDK decides, honouring AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
+  readonly endpoint?: string;
+  /** Literal credentials (tests); absent = the SDK's default provider chain. */
+  readonly credentials?: EC2ClientConfig["credentials"];
+  readonly maxAttempts?: number;
+  /** Bounds the HTTP requests in flight across all clients that share it; each retry attempt takes its own turn. */
+  readonly limiter?: Limiter;
+}
+
+export interface AwsClients {
+  readonly region: string;
+  readonly ec2: EC2Client;
+  readonly lambda: LambdaClient;
+  readonly serviceQuotas: ServiceQuotasClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sts: STSClient;
+  /** Closes the clients' sockets. */
+  destroy(): void;
+}
+
+export function createClients(options: ClientOptions): AwsClients {
+  const config = {
+    region: options.region,
+    retryMode: "adaptive",
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+  };
+  const clients = {
+    ec2: new EC2Client(config),
+    lambda: new LambdaClient(config),
+    serviceQuotas: new ServiceQuotasClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    sts: new STSClient(config),
+  };
+  if (options.limiter) {
+    for (const client of Object.values(clients)) limitRequests(client, options.limiter);
+  }
+  return {
+    region: options.region,
+    ...clients,
+    destroy() {
+      for (const client of Object.values(clients)) client.destroy();
+    },
+  };
+}
+
+/** Commands that end a chain (one per resource): they yield to page requests of chains still running. */
+const LEAF_COMMANDS: ReadonlySet<string> = new Set(["ListTagsCommand", "DescribeVpcAttributeCommand"]);
+
+type Handler = (args: unknown) => Promise<unknown>;
+
+interface MiddlewareHost {
+  readonly middlewareStack: {
+    add(
+      middleware: (next: Handler, context: { readonly commandName?: string }) => Handler,
+      options: { step: "deserialize"; name: string; priority: "high" },
+    ): void;
+  };
+}
+
+/** Inside the retry loop (deserialize step), so a request waiting out its backoff holds no slot. */
+function limitRequests(client: object, limiter: Limiter): void {
+  (client as MiddlewareHost).middlewareStack.add(
+    (next, context) => {
+      const priority = LEAF_COMMANDS.has(context.commandName ?? "") ? "low" : "high";
+      return (args) => limiter.run(() => next(args), priority);
+    },
+    { step: "deserialize", name: "kmsAuditConcurrencyLimit", priority: "high" },
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * Live collection through AWS SDK v3. The CLI imports this module dynamically, so the SDK loads only when a live
+ * collection runs.
+ */
+import { setMaxListeners } from "node:events";
+import { UsageError } from "../errors.js";
+import { CALL_NAMES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
+import type { RegionCalls, Snapshot, SnapshotNote } from "../snapshot/types.js";
+import { CollectionAborted, createCallRunner } from "./call-record.js";
+import { createClients, type AwsClients, type ClientOptions } from "./clients.js";
+import { natGatewayTraffic } from "./cloudwatch.js";
+import { startEc2Calls } from "./ec2.js";
+import { callerAccount } from "./identity.js";
+import { collectLambda } from "./lambda.js";
+import { createLimiter, type Limiter } from "./limiter.js";
+import { after, settleAll } from "./pages.js";
+import { createProgressTracker, type CollectProgress, type ProgressTracker } from "./progress.js";
+import { configuredRegion, planRegions } from "./regions.js";
+import { collectEipQuota } from "./service-quotas.js";
+
+export { createClients } from "./clients.js";
+export type { AwsClients, ClientOptions } from "./clients.js";
+export { CollectionAborted } from "./call-record.js";
+export type { CollectProgress, RunningCall } from "./progress.js";
+
+/** HTTP requests in flight at once, across regions and services. */
+export const DEFAULT_CONCURRENCY = 64;
+
+export interface CollectOptions {
+  /** Region names, or "all" = the account's enabled regions (DescribeRegions). */
+  readonly regions: readonly string[] | "all";
+  readonly profile?: string;
+  /** One endpoint for every service (an emulator); absent = the SDK's own, AWS_ENDPOINT_URL[_<SERVICE>] included. */
+  readonly endpointUrl?: string;
+  /** CloudWatch NAT gateway traffic over the last 30 days. */
+  readonly withTraffic?: boolean;
+  readonly concurrency?: number;
+  /** Aborting stops every request; collect() then rejects with CollectionAborted and returns nothing. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CollectProgress) => void;
+  /** Literal credentials (tests); absent = the SDK's default chain. */
+  readonly credentials?: ClientOptions["credentials"];
+  readonly maxAttempts?: number;
+  /** Where "all" asks DescribeRegions; absent = the SDK's configured region. */
+  readonly homeRegion?: string;
+  readonly now?: () => Date;
+}
+
+export async function collect(options: CollectOptions): Promise<Snapshot> {
+  const interrupt = new AbortController();
+  const { signal } = interrupt;
+  // Every request in flight listens to the signal: hundreds at once are expected, not a leak.
+  setMaxListeners(0, signal);
+  const stop = (): void => interrupt.abort();
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop, { once: true });
+  try {
+    return await collectWith(options, signal);
+  } finally {
+    options.signal?.removeEventListener("abort", stop);
+  }
+}
+
+async function collectWith(options: CollectOptions, signal: AbortSignal): Promise<Snapshot> {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${concurrency}`);
+  if (options.regions !== "all" && options.regions.length === 0) throw new UsageError("no region to collect: give --region or --regions");
+  if (signal.aborted) throw new CollectionAborted();
+  const now = (options.now ?? (() => new Date()))();
+  const shared: Omit<ClientOptions, "region"> = {
+    limiter: createLimiter(concurrency),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
+  const home =
+    options.regions === "all"
+      ? (options.homeRegion ?? (await configuredRegion(options.profile)))
+      : (options.regions[0] as string);
+  const homeClients = createClients({ ...shared, region: home });
+  try {
+    const account = await callerAccount(homeClients.sts, signal);
+    const plan = await planRegions(homeClients.ec2, options.regions, signal);
+    const progress = createProgressTracker(plan.regions.length, options.onProgress);
+    const outcomes = await Promise.allSettled(
+      plan.regions.map((region) =>
+        collectRegion(region === home ? homeClients : createClients({ ...shared, region }), region === home, {
+          signal,
+          progress,
+          withTraffic: options.withTraffic ?? false,
+          now,
+        }),
+      ),
+    );
+    if (signal.aborted) throw new CollectionAborted();
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failure) throw failure.reason;
+    const collected = outcomes.map((o) => (o as PromiseFulfilledResult<RegionCollection>).value);
+    const notes = [...plan.notes, ...collected.flatMap((c) => c.notes)];
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      collectedAt: now.toISOString(),
+      source: { kind: "aws-sdk", description: `AWS SDK v3, ${plan.regions.length} region(s)` },
+      accounts: { [account]: { regions: Object.fromEntries(plan.regions.map((region, i) => [region, { calls: collected[i]!.calls }])) } },
+      ...(notes.length === 0 ? {} : { notes }),
+    };
+  } finally {
+    homeClients.destroy();
+  }
+}
+
+interface RegionCollection {
+  readonly calls: RegionCalls;
+  readonly notes: readonly SnapshotNote[];
+}
+
+interface RegionContext {
+  readonly signal: AbortSignal;
+  readonly progress: ProgressTracker;
+  readonly withTraffic: boolean;
+  readonly now: Date;
+}
+
+async function collectRegion(clients: AwsClients, sharedClients: boolean, context: RegionContext): Promise<RegionCollection> {
+  const { signal, progress } = context;
+  const run = createCallRunner(clients.region, signal, progress);
+  try {
+    const ec2 = startEc2Calls(clients.ec2, run, signal);
+    const traffic = context.withTraffic
+      ? after("DescribeNatGateways", ec2.DescribeNatGateways, (data) =>
+          run("NatGatewayTraffic", () => natGatewayTraffic(clients.cloudwatch, data.NatGateways, context.now, signal)),
+        )
+      : Promise.resolve(undefined);
+    const [ec2Calls, NatGatewayTraffic, quota, lambda] = await settleTuple([
+      settleAll(ec2),
+      traffic,
+      collectEipQuota(clients.serviceQuotas, run, signal),
+      collectLambda(clients.lambda, run, clients.region, signal),
+    ] as const);
+    const calls: RegionCalls = { ...ec2Calls, ...quota, ...lambda.calls, ...(NatGatewayTraffic ? { NatGatewayTraffic } : {}) };
+    progress.regionDone();
+    return { calls: inCallOrder(calls), notes: lambda.notes };
+  } finally {
+    if (!sharedClients) clients.destroy();
+  }
+}
+
+async function settleTuple<T extends readonly Promise<unknown>[]>(pending: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const outcomes = await Promise.allSettled(pending);
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failure) throw failure.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+function inCallOrder(calls: RegionCalls): RegionCalls {
+  return Object.fromEntries(CALL_NAMES.filter((name) => calls[name] !== undefined).map((name) => [name, calls[name]]));
+}
+
+export type { Limiter };

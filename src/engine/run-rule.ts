@@ -1,0 +1,32 @@
+import type { RegionIndex } from "../model/model.js";
+import type { Rule, RuleContext, Severity, Violation } from "../rules/types.js";
+import type { Finding } from "./types.js";
+import { fingerprint } from "./fingerprint.js";
+import { renderMessage } from "./render.js";
+
+/** Runs one rule on one region and turns its violations into findings; throws on a rule bug. */
+export function runRule(rule: Rule, context: RuleContext, region: RegionIndex, severityOverride?: Severity): Finding[] {
+  const violations: Violation[] = [...rule.check(context, region)];
+  return violations.map((violation) => toFinding(rule, violation, severityOverride));
+}
+
+export function toFinding(rule: Rule, violation: Violation, severityOverride?: Severity): Finding {
+  const template = rule.meta.messages[violation.messageId];
+  if (template === undefined) throw new Error(`unknown messageId "${violation.messageId}"`);
+  let message: string;
+  try {
+    message = renderMessage(template, violation.data);
+  } catch (error) {
+    throw new Error(`message "${violation.messageId}": ${(error as Error).message}`);
+  }
+  return {
+    ruleId: rule.meta.id,
+    severity: severityOverride ?? violation.severity ?? rule.meta.severity,
+    resource: violation.resource,
+    ...(violation.key === undefined ? {} : { key: violation.key }),
+    message,
+    evidence: violation.evidence ?? [],
+    remediation: { text: rule.meta.remediation.text, commands: violation.fix ?? rule.meta.remediation.cli },
+    fingerprint: fingerprint(rule.meta.id, violation.resource, violation.key),
+  };
+}

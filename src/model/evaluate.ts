@@ -1,0 +1,158 @@
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
+import type { ComponentRef, Hop, PathAttempt, PathResult, Verdict } from "./types.js";
+import { privateDnsCapture, type DnsCapture } from "./dns.js";
+import { gapHop, hop, isProblem } from "./hops.js";
+import { vpcEndpointsIn } from "./lookups.js";
+import { endpointServiceName } from "./services.js";
+import type { PathContext } from "./paths/context.js";
+import { evaluateEndpointPath } from "./paths/endpoint-path.js";
+import { evaluateInternetPath, type InternetAttempt } from "./paths/internet-path.js";
+
+/** The part of a PathResult that depends only on (subnet, security groups, role, service). */
+export type Evaluation = Pick<PathResult, "verdict" | "via" | "attempts" | "blocking" | "notes">;
+
+interface Decided {
+  readonly verdict: Verdict;
+  readonly via?: ComponentRef;
+  readonly attempts: readonly PathAttempt[];
+  readonly notes: readonly Hop[];
+}
+
+function isInterface(endpoint: VpcEndpoint): boolean {
+  return (endpoint.VpcEndpointType ?? "Interface").toLowerCase() === "interface";
+}
+
+/** Interface endpoints of the VPC for one endpoint service suffix, by id. */
+function interfaceEndpoints(ctx: PathContext, suffix: string): VpcEndpoint[] {
+  const name = endpointServiceName(ctx.index.region, suffix);
+  return vpcEndpointsIn(ctx.index, ctx.vpcId)
+    .filter((e) => isInterface(e) && e.ServiceName === name)
+    .sort((a, b) => ((a.VpcEndpointId ?? "") < (b.VpcEndpointId ?? "") ? -1 : 1));
+}
+
+function reachableVerdict(attempt: PathAttempt): Verdict {
+  if (attempt.outcome === "blocked") return "blocked";
+  if (attempt.outcome === "unverifiable") return "unverifiable";
+  return attempt.kind === "interface-endpoint" || attempt.kind === "gateway-endpoint" ? "reachable-via-endpoint" : "reachable-via-nat";
+}
+
+function fromInternet(internet: InternetAttempt, before: readonly PathAttempt[], notes: readonly Hop[]): Decided {
+  const verdict = reachableVerdict(internet.attempt);
+  const via = verdict.startsWith("reachable") ? internet.attempt.via : undefined;
+  return { verdict, ...(via === undefined ? {} : { via }), attempts: [...before, internet.attempt], notes: [...internet.notes, ...notes] };
+}
+
+const RANK = { yes: 0, maybe: 1, no: 2 } as const;
+
+/** DNS decides which attempts traffic can take: the capturing endpoint only, the internet only, or either. */
+function decideStandard(ctx: PathContext): Decided {
+  const { index, service } = ctx;
+  const hostname = service.hostname(index.region);
+  const gap = gapHop(index, "DescribeVpcEndpoints", `whether an interface endpoint captures ${hostname}`);
+  if (gap !== undefined) {
+    const endpointAttempt: PathAttempt = { kind: "interface-endpoint", outcome: "unverifiable", hops: [gap] };
+    return eitherWay(endpointAttempt, [], evaluateInternetPath(ctx), hostname);
+  }
+  const candidates = interfaceEndpoints(ctx, service.endpointServiceSuffixes[0] ?? service.id)
+    .map((endpoint) => ({ endpoint, dns: privateDnsCapture(index, endpoint, hostname) }))
+    .sort((a, b) => RANK[a.dns.capture] - RANK[b.dns.capture]);
+  const capturing = candidates[0];
+  if (capturing !== undefined && capturing.dns.capture !== "no") {
+    const path = evaluateEndpointPath(ctx, capturing.endpoint, capturing.dns.hops);
+    if (capturing.dns.capture === "yes") {
+      const verdict = reachableVerdict(path.attempt);
+      const via = verdict.startsWith("reachable") ? path.attempt.via : undefined;
+      return { verdict, ...(via === undefined ? {} : { via }), attempts: [path.attempt], notes: path.notes };
+    }
+    return eitherWay(path.attempt, path.notes, evaluateInternetPath(ctx), hostname);
+  }
+  const unused = candidates.map((c) => endpointNotCapturing(ctx, c.endpoint, c.dns));
+  const internet = evaluateInternetPath(ctx);
+  const reachable = internet.attempt.outcome === "reachable";
+  const notes = reachable ? unused.map((u) => u.note) : [];
+  const attempts = unused.map((u) => u.attempt);
+  if (candidates.length === 0 && internet.attempt.outcome === "blocked") {
+    attempts.push({
+      kind: "interface-endpoint",
+      outcome: "blocked",
+      hops: [
+        hop({ type: "vpc", id: ctx.vpcId }, "fail", "NO_ENDPOINT", `${ctx.vpcId} has no interface endpoint ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)}.`, {
+          setting: `aws ec2 create-vpc-endpoint --vpc-id ${ctx.vpcId} --vpc-endpoint-type Interface --service-name ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)} --subnet-ids <one subnet per AZ> --security-group-ids <sg admitting TCP 443 from the function> --private-dns-enabled`,
+        }),
+      ],
+    });
+  }
+  return fromInternet(internet, attempts, notes);
+}
+
+/** An endpoint whose private DNS does not capture the hostname: recorded (rules name its DNS hops), not taken. */
+function endpointNotCapturing(ctx: PathContext, endpoint: VpcEndpoint, dns: DnsCapture): { attempt: PathAttempt; note: Hop } {
+  const path = evaluateEndpointPath(ctx, endpoint, dns.hops);
+  const id = endpoint.VpcEndpointId ?? "(endpoint)";
+  const reasons = dns.hops.filter((h) => h.status === "fail" || h.code === "PRIVATE_DNS_DISABLED").map((h) => h.code).join(", ");
+  const attempt: PathAttempt = { ...path.attempt, outcome: "blocked" };
+  const note = hop({ type: "vpc-endpoint", id }, "info", "PRIVATE_DNS_DISABLED", `${id} exists but ${ctx.service.hostname(ctx.index.region)} does not resolve to it (${reasons}), so traffic goes the public way.`);
+  return { attempt, note };
+}
+
+/** DNS capture uncertain: the function may take either attempt; only both working (or both failing) decides. */
+function eitherWay(endpointAttempt: PathAttempt, endpointNotes: readonly Hop[], internet: InternetAttempt, hostname: string): Decided {
+  const attempts = [endpointAttempt, internet.attempt];
+  const notes = [...endpointNotes, ...internet.notes];
+  if (endpointAttempt.outcome === "reachable" && internet.attempt.outcome === "reachable") {
+    const verdict = reachableVerdict(internet.attempt);
+    const both = hop({ type: "dns", id: hostname }, "info", "DNS_RESOLVES_TO_ENDPOINT", `whether ${hostname} resolves to ${endpointAttempt.via?.id ?? "the endpoint"} is uncertain, but both the endpoint and the ${internet.attempt.kind} path work.`);
+    return { verdict, ...(internet.attempt.via === undefined ? {} : { via: internet.attempt.via }), attempts, notes: [...notes, both] };
+  }
+  if (endpointAttempt.outcome === "blocked" && internet.attempt.outcome === "blocked") return { verdict: "blocked", attempts, notes };
+  return { verdict: "unverifiable", attempts, notes };
+}
+
+/** An endpoint for another suffix (kms-fips) only serves clients that call that hostname. */
+function withFipsEndpoints(ctx: PathContext, decided: Decided): Decided {
+  if (decided.verdict === "reachable-via-endpoint" || decided.verdict === "reachable-via-nat") return decided;
+  let result = decided;
+  for (const suffix of ctx.service.endpointServiceSuffixes.slice(1)) {
+    for (const endpoint of interfaceEndpoints(ctx, suffix)) {
+      const hostname = `${suffix}.${ctx.index.region}.amazonaws.com`;
+      const dns = privateDnsCapture(ctx.index, endpoint, hostname);
+      const path = evaluateEndpointPath(ctx, endpoint, dns.hops);
+      const id = endpoint.VpcEndpointId ?? "(endpoint)";
+      if (path.attempt.outcome === "blocked" || dns.capture === "no") {
+        result = { ...result, attempts: [...result.attempts, { ...path.attempt, outcome: "blocked" }] };
+        continue;
+      }
+      const fips = hop({ type: "vpc-endpoint", id }, "unknown", "FIPS_ENDPOINT_ONLY", `${id} serves only ${hostname}: it works for clients configured for the FIPS endpoint, not for the default ${ctx.service.hostname(ctx.index.region)}.`, {
+        setting: `create an interface endpoint ${endpointServiceName(ctx.index.region, ctx.service.endpointServiceSuffixes[0] ?? ctx.service.id)}, or confirm the function uses the FIPS endpoint (AWS_USE_FIPS_ENDPOINT=true)`,
+      });
+      const attempt: PathAttempt = { ...path.attempt, outcome: "unverifiable", hops: [...path.attempt.hops, fips] };
+      result = { verdict: "unverifiable", attempts: [...result.attempts, attempt], notes: [...result.notes, ...path.notes] };
+    }
+  }
+  return result;
+}
+
+function sameHop(a: Hop, b: Hop): boolean {
+  return a.code === b.code && a.component.id === b.component.id && a.detail === b.detail && a.status === b.status;
+}
+
+function unique(hops: readonly Hop[]): Hop[] {
+  const result: Hop[] = [];
+  for (const h of hops) if (!result.some((r) => sameHop(r, h))) result.push(h);
+  return result;
+}
+
+/** The verdict for one function subnet and one service, with every blocking hop of the deciding attempts. */
+export function evaluateService(ctx: PathContext): Evaluation {
+  const decided = withFipsEndpoints(ctx, decideStandard(ctx));
+  const reachable = decided.verdict === "reachable-via-endpoint" || decided.verdict === "reachable-via-nat";
+  const blocking = reachable ? [] : unique(decided.attempts.flatMap((a) => a.hops.filter(isProblem)));
+  const attemptNotes = decided.attempts.flatMap((a) => a.hops.filter((h) => h.status === "info" && (h.code === "AVAILABILITY_ZONE_CROSSED" || h.code === "VPCE_SERVICE_NOT_INSTALLED_IN_AZ")));
+  return {
+    verdict: decided.verdict,
+    ...(reachable && decided.via !== undefined ? { via: decided.via } : {}),
+    attempts: decided.attempts,
+    blocking,
+    notes: unique([...decided.notes, ...attemptNotes]),
+  };
+}

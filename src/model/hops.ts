@@ -1,0 +1,55 @@
+import type { CallName } from "../snapshot/types.js";
+import type { RegionIndex } from "./model.js";
+import type { ComponentRef, ExplanationCode, Hop, HopStatus, PathAttempt } from "./types.js";
+
+export function hop(
+  component: ComponentRef,
+  status: HopStatus,
+  code: ExplanationCode,
+  detail: string,
+  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string } = {},
+): Hop {
+  return {
+    component,
+    status,
+    code,
+    ...(extra.direction === undefined ? {} : { direction: extra.direction }),
+    detail,
+    ...(extra.setting === undefined || status === "pass" || status === "info" ? {} : { setting: extra.setting }),
+  };
+}
+
+/** Any fail blocks the path; otherwise any unknown leaves it unverifiable. */
+export function outcomeOf(hops: readonly Hop[]): PathAttempt["outcome"] {
+  if (hops.some((h) => h.status === "fail")) return "blocked";
+  if (hops.some((h) => h.status === "unknown")) return "unverifiable";
+  return "reachable";
+}
+
+export function isProblem(h: Hop): boolean {
+  return h.status === "fail" || h.status === "unknown";
+}
+
+/** The DATA_GAP hop for a call the decision needs, or undefined when the call's data is there. */
+export function gapHop(index: RegionIndex, call: CallName, needed: string): Hop | undefined {
+  const gap = index.gaps.get(call);
+  if (gap === undefined) return undefined;
+  const why = gap.reason === "failed" ? `failed (${gap.error?.code ?? "error"}: ${gap.error?.message ?? "no message"})` : "was not collected";
+  return hop(
+    { type: "region", id: `${index.account}/${index.region}`, name: call },
+    "unknown",
+    "DATA_GAP",
+    `${call} ${why} in ${index.account}/${index.region}, so ${needed} can't be checked.`,
+    { setting: `collect ${call} for ${index.region} (grant ec2/lambda read access and re-run the collection)` },
+  );
+}
+
+/** A resource the decision needs that the data doesn't hold: a gap if its call is missing, else an unknown resource. */
+export function missingHop(index: RegionIndex, call: CallName, component: ComponentRef, what: string): Hop {
+  return (
+    gapHop(index, call, what) ??
+    hop(component, "unknown", "UNKNOWN_RESOURCE", `${component.id} is referenced but not in the ${call} data, so ${what} can't be checked.`, {
+      setting: `check that ${component.id} exists and re-collect ${call}`,
+    })
+  );
+}

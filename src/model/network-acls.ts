@@ -1,0 +1,149 @@
+import type { NetworkAcl, NetworkAclEntry } from "@aws-sdk/client-ec2";
+import type { RegionIndex } from "./model.js";
+import type { Hop } from "./types.js";
+import { coverage, parseIpv4Cidr, type AddressSet } from "./cidr.js";
+import { hop, missingHop } from "./hops.js";
+import type { Direction } from "./security-groups.js";
+import type { Tri } from "./tri.js";
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const HTTPS: PortRange = { from: 443, to: 443 };
+/** Lambda and NAT gateways both use source ports 1024-65535 (aws-semantics §1.3). */
+export const EPHEMERAL: PortRange = { from: 1024, to: 65535 };
+
+/** A run of ports with one outcome and the rule numbers that decided it ("*" is the implicit default deny). */
+export interface AclPortOutcome {
+  readonly from: number;
+  readonly to: number;
+  readonly verdict: "allow" | "deny" | "unknown";
+  readonly rules: readonly string[];
+}
+
+export interface AclDecision {
+  readonly admits: Tri;
+  readonly ports: readonly AclPortOutcome[];
+}
+
+function tcpPorts(entry: NetworkAclEntry): PortRange | "all" | "none" {
+  const protocol = (entry.Protocol ?? "").toLowerCase();
+  if (protocol === "-1" || protocol === "all") return "all";
+  if (protocol !== "6" && protocol !== "tcp") return "none";
+  const range = entry.PortRange;
+  if (range?.From === undefined || range.To === undefined) return "all";
+  return { from: range.From, to: range.To };
+}
+
+/** IPv4 entries of one direction in rule-number order (IPv6 entries never apply to IPv4 traffic). */
+function orderedEntries(acl: NetworkAcl, direction: Direction): NetworkAclEntry[] {
+  return (acl.Entries ?? [])
+    .filter((e) => (e.Egress === true) === (direction === "egress") && e.CidrBlock !== undefined)
+    .sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+}
+
+/** Split `ports` at every entry's port boundary so each piece is wholly inside or outside every entry. */
+function pieces(entries: readonly NetworkAclEntry[], ports: PortRange): PortRange[] {
+  const cuts = new Set<number>([ports.from, ports.to + 1]);
+  for (const entry of entries) {
+    const range = tcpPorts(entry);
+    if (typeof range === "string") continue;
+    if (range.from > ports.from && range.from <= ports.to) cuts.add(range.from);
+    if (range.to + 1 > ports.from && range.to + 1 <= ports.to) cuts.add(range.to + 1);
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  return sorted.slice(0, -1).map((from, i) => ({ from, to: (sorted[i + 1] as number) - 1 }));
+}
+
+function entryMatches(entry: NetworkAclEntry, piece: PortRange, peer: AddressSet): Tri {
+  const range = tcpPorts(entry);
+  if (range === "none") return "no";
+  if (range !== "all" && (piece.from < range.from || piece.to > range.to)) return "no";
+  const interval = parseIpv4Cidr(entry.CidrBlock ?? "");
+  return interval === undefined ? "no" : coverage([interval], peer);
+}
+
+/** First match wins, default deny; an entry that may match leaves the outcome open unless both branches agree. */
+function decidePiece(entries: readonly NetworkAclEntry[], piece: PortRange, peer: AddressSet): Omit<AclPortOutcome, "from" | "to"> {
+  let result: { verdict: AclPortOutcome["verdict"]; rules: string[] } = { verdict: "deny", rules: ["*"] };
+  for (const entry of [...entries].reverse()) {
+    const match = entryMatches(entry, piece, peer);
+    if (match === "no") continue;
+    const action = entry.RuleAction === "allow" ? "allow" : "deny";
+    const rule = String(entry.RuleNumber ?? "?");
+    if (match === "yes") result = { verdict: action, rules: [rule] };
+    else result = { verdict: result.verdict === action ? action : "unknown", rules: [rule, ...result.rules] };
+  }
+  return result;
+}
+
+/** Whether the ACL admits TCP on every port of `ports` in one direction, to/from every address the peer may use. */
+export function networkAclAdmits(acl: NetworkAcl, direction: Direction, ports: PortRange, peer: AddressSet): AclDecision {
+  const entries = orderedEntries(acl, direction);
+  const outcomes: AclPortOutcome[] = [];
+  for (const piece of pieces(entries, ports)) {
+    const decided = decidePiece(entries, piece, peer);
+    const last = outcomes[outcomes.length - 1];
+    if (last !== undefined && last.verdict === decided.verdict && last.rules.join() === decided.rules.join() && last.to + 1 === piece.from) {
+      outcomes[outcomes.length - 1] = { ...last, to: piece.to };
+    } else {
+      outcomes.push({ from: piece.from, to: piece.to, ...decided });
+    }
+  }
+  const admits: Tri = outcomes.some((o) => o.verdict === "deny") ? "no" : outcomes.some((o) => o.verdict === "unknown") ? "maybe" : "yes";
+  return { admits, ports: outcomes };
+}
+
+function rangeText(range: PortRange): string {
+  return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+}
+
+function rulesText(rules: readonly string[]): string {
+  return rules.map((r) => (r === "*" ? "the default deny (*)" : `rule ${r}`)).join(", ");
+}
+
+export interface AclLeg {
+  readonly subnetId: string;
+  readonly direction: Direction;
+  readonly ports: PortRange;
+  readonly peer: AddressSet;
+  /** "to kms's public IPs", "from subnet-0abc (10.0.10.0/24)". */
+  readonly peerText: string;
+  /** What the peer CIDR should be in a fixing rule. */
+  readonly peerCidr: string;
+}
+
+/** The hop for one stateless NACL check on one subnet. */
+export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
+  const acl = index.networkAclFor(leg.subnetId);
+  const bound = leg.direction === "egress" ? "outbound" : "inbound";
+  const what = `${bound} TCP ${rangeText(leg.ports)} ${leg.peerText} on ${leg.subnetId}`;
+  if (acl?.NetworkAclId === undefined) {
+    return missingHop(index, "DescribeNetworkAcls", { type: "network-acl", id: `acl-of-${leg.subnetId}` }, `the network ACL check (${what})`);
+  }
+  const component = { type: "network-acl" as const, id: acl.NetworkAclId };
+  const decision = networkAclAdmits(acl, leg.direction, leg.ports, leg.peer);
+  const allowed = decision.ports.filter((p) => p.verdict === "allow");
+  const denied = decision.ports.filter((p) => p.verdict === "deny");
+  const unsure = decision.ports.filter((p) => p.verdict === "unknown");
+  const describe = (list: readonly AclPortOutcome[]) => list.map((p) => `${rangeText(p)} by ${rulesText(p.rules)}`).join("; ");
+  const firstBlocking = [...denied, ...unsure][0]?.rules[0];
+  const before = firstBlocking === undefined || firstBlocking === "*" ? "" : ` numbered below ${firstBlocking}`;
+  const setting = `${acl.NetworkAclId} ${bound} rules: allow TCP ${rangeText(leg.ports)} ${leg.direction === "egress" ? "to" : "from"} ${leg.peerCidr} with a rule${before}`;
+  if (decision.admits === "yes") {
+    return hop(component, "pass", "ACL_ADMITS", `${acl.NetworkAclId} admits ${what}: ${describe(allowed)}.`, { direction: leg.direction });
+  }
+  if (decision.admits === "no") {
+    const partly = allowed.length + unsure.length > 0 ? " (only part of the range is admitted)" : "";
+    return hop(component, "fail", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} denies ${what}: ports ${describe(denied)}${partly}.`, {
+      direction: leg.direction,
+      setting,
+    });
+  }
+  return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ports ${describe(unsure)} depend on rules whose CIDR covers only part of it.`, {
+    direction: leg.direction,
+    setting,
+  });
+}

@@ -1,0 +1,23 @@
+import type { ScanResult } from "../engine/types.js";
+import type { RuleMeta } from "../rules/types.js";
+import type { Snapshot } from "../snapshot/types.js";
+
+/** chalk's colour levels: 0 none, 1 basic, 2 256 colours, 3 truecolor. */
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+/** Everything a formatter may read besides the scan result. Formatters do no I/O: the CLI gathers this. */
+export interface ReportContext {
+  readonly snapshot: Snapshot;
+  /** The snapshot file as the user gave it (relative or absolute). */
+  readonly snapshotPath: string;
+  /** The snapshot file's text, to locate resources in it. */
+  readonly snapshotText: string;
+  /** The directory paths are reported relative to (the CLI's working directory). */
+  readonly workingDirectory: string;
+  readonly toolVersion: string;
+  readonly colorLevel: ColorLevel;
+  /** Every rule of the registry (SARIF lists them all, not just those with results). */
+  readonly rules: readonly RuleMeta[];
+}
+
+export type Formatter = (result: ScanResult, context: ReportContext) => string;

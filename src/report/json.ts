@@ -1,0 +1,35 @@
+import { REPORT_FORMAT, REPORT_VERSION } from "../engine/types.js";
+import type { Formatter } from "./context.js";
+import { findingJson, pathJson } from "./json-shapes.js";
+import { sortFindings, sortNotEvaluated, sortPaths, sortToolErrors } from "./order.js";
+import { relativeSnapshotPath } from "./snapshot-path.js";
+import { summarize } from "./summary.js";
+import { TOOL_NAME } from "./tool.js";
+
+/** The documented, versioned JSON report (docs/report-format.md). Same input, same bytes. */
+export const formatJson: Formatter = (result, context) => {
+  const summary = summarize(result);
+  const report = {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    tool: { name: TOOL_NAME, version: context.toolVersion },
+    snapshot: { file: relativeSnapshotPath(context.snapshotPath, context.workingDirectory) },
+    summary: {
+      findings: { ...summary.findings, suppressed: summary.suppressed },
+      functions: summary.functions,
+      paths: summary.paths,
+      notEvaluated: summary.notEvaluated,
+      toolErrors: summary.toolErrors,
+    },
+    findings: sortFindings(result.findings).map(findingJson),
+    notEvaluated: sortNotEvaluated(result.notEvaluated).map((n) => ({
+      ruleId: n.ruleId,
+      account: n.account,
+      region: n.region,
+      reason: n.reason,
+    })),
+    paths: sortPaths(result.paths).map(pathJson),
+    toolErrors: sortToolErrors(result.toolErrors).map((e) => ({ ruleId: e.ruleId, message: e.message })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};

@@ -1,0 +1,37 @@
+import type { ScanResult } from "../engine/types.js";
+import type { Verdict } from "../model/types.js";
+import type { Severity } from "../rules/types.js";
+import { SEVERITIES, VERDICTS } from "./order.js";
+
+export interface Summary {
+  readonly findings: Readonly<Record<Severity, number>>;
+  readonly suppressed: number;
+  readonly functions: number;
+  readonly paths: Readonly<Record<Verdict, number>> & { readonly total: number };
+  readonly notEvaluated: number;
+  readonly toolErrors: number;
+}
+
+/** Counts of unsuppressed findings by severity and of paths by verdict. */
+export function summarize(result: ScanResult): Summary {
+  const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let suppressed = 0;
+  for (const finding of result.findings) {
+    if (finding.suppression) suppressed += 1;
+    else findings[finding.severity] += 1;
+  }
+  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const path of result.paths) verdicts[path.verdict] += 1;
+  const functions = new Set([
+    ...result.paths.map((p) => p.function.arn ?? p.function.id),
+    ...result.findings.filter((f) => f.resource.type === "lambda-function").map((f) => f.resource.arn ?? f.resource.id),
+  ]);
+  return {
+    findings,
+    suppressed,
+    functions: functions.size,
+    paths: { total: result.paths.length, ...verdicts },
+    notEvaluated: result.notEvaluated.length,
+    toolErrors: result.toolErrors.length,
+  };
+}

@@ -1,0 +1,79 @@
+import type { PathResult } from "../model/types.js";
+import type { RegionIndex } from "../model/model.js";
+import { defineRule } from "./types.js";
+import { ec2Ref } from "./support/arn.js";
+import { aws } from "./support/commands.js";
+import { affectedPaths, groupBy, ownedHops, regionPaths, subnetsOnePerAz } from "./support/hops.js";
+import { listing, sortedUnique } from "./support/text.js";
+
+type MessageId = "noEniInAz" | "noSubnets";
+
+interface Gap {
+  readonly endpointId: string;
+  readonly az: string;
+  readonly result: PathResult;
+  readonly noSubnets: boolean;
+}
+
+function endpointAzs(region: RegionIndex, endpointId: string): string[] {
+  const subnets = region.vpcEndpoints.get(endpointId)?.SubnetIds ?? [];
+  return sortedUnique(subnets.flatMap((id) => region.subnets.get(id)?.AvailabilityZone ?? []));
+}
+
+/** Functions reaching an endpoint that has no network interface in their AZ, and endpoints with no subnet at all. */
+function gaps(region: RegionIndex, results: readonly PathResult[], owned: ReturnType<typeof ownedHops>): Gap[] {
+  const found: Gap[] = [];
+  for (const r of results) {
+    if (r.verdict !== "reachable-via-endpoint" || r.via === undefined || r.availabilityZone === undefined) continue;
+    if (!region.vpcEndpoints.has(r.via.id) || endpointAzs(region, r.via.id).includes(r.availabilityZone)) continue;
+    found.push({ endpointId: r.via.id, az: r.availabilityZone, result: r, noSubnets: false });
+  }
+  for (const o of owned) {
+    if (o.hop.code !== "VPCE_SERVICE_NOT_INSTALLED_IN_AZ" || o.hop.status !== "fail") continue;
+    const endpointId = o.hop.component.type === "vpc-endpoint" ? o.hop.component.id : (o.attempt?.via?.id ?? o.hop.component.id);
+    found.push({ endpointId, az: "no-subnets", result: o.result, noSubnets: true });
+  }
+  return found;
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "endpoint-az-gap",
+    title: "Interface endpoint has no network interface in a function's Availability Zone",
+    severity: "warning",
+    category: "resilience",
+    securitySeverity: 3.0,
+    rationale:
+      "An interface endpoint has one network interface per chosen subnet, at most one per Availability Zone. A function in an " +
+      "AZ without one still reaches the endpoint through another AZ, but pays cross-AZ data transfer and loses the service " +
+      "whenever that other AZ is impaired. An endpoint with no subnet at all has no network interface, and every call " +
+      "to it fails (error).",
+    remediation: {
+      text: "Add a subnet in the function's AZ to the endpoint (or move the function to AZs the endpoint service covers).",
+      cli: ["aws ec2 modify-vpc-endpoint --vpc-endpoint-id <endpoint-id> --add-subnet-ids <subnet-in-that-az> --region <region>"],
+    },
+    references: ["https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html", "https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html"],
+    requires: ["ListFunctions", "DescribeVpcEndpoints", "DescribeSubnets"],
+    messages: {
+      noEniInAz:
+        "Interface endpoint {{endpoint}} has network interfaces only in {{endpointAzs}}, not in {{az}}: {{affected}} cross AZs to reach it and depend on another AZ being up.",
+      noSubnets:
+        "Interface endpoint {{endpoint}} has no subnets, so it has no network interface in any AZ and {{affected}} can't connect to it.",
+    },
+  },
+  *check({ model }, region) {
+    const found = gaps(region, regionPaths(model, region), ownedHops(model, region, "endpoint-az-gap"));
+    for (const items of groupBy(found, (g) => `${g.endpointId}\n${g.az}`).values()) {
+      const first = items[0]!;
+      const subnets = subnetsOnePerAz(items.map((g) => g.result));
+      yield {
+        messageId: first.noSubnets ? "noSubnets" : "noEniInAz",
+        resource: ec2Ref(region, "vpc-endpoint", first.endpointId),
+        key: first.az,
+        data: { endpoint: first.endpointId, az: first.az, endpointAzs: listing(endpointAzs(region, first.endpointId)) || "no AZ", affected: affectedPaths(items.map((g) => g.result)) },
+        ...(first.noSubnets ? { severity: "error" as const } : {}),
+        fix: [aws(`ec2 modify-vpc-endpoint --vpc-endpoint-id ${first.endpointId} --add-subnet-ids ${subnets.join(" ")}`, region)],
+      };
+    }
+  },
+});

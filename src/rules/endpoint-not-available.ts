@@ -1,0 +1,65 @@
+import { defineRule } from "./types.js";
+import { ec2Ref } from "./support/arn.js";
+import { aws } from "./support/commands.js";
+import { endpointGroups, endpointState } from "./support/endpoints.js";
+import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+
+type MessageId = "notAvailable";
+
+function endpointIdOf(owned: OwnedHop): string {
+  return owned.hop.component.type === "vpc-endpoint" ? owned.hop.component.id : (owned.attempt?.via?.id ?? owned.hop.component.id);
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "endpoint-not-available",
+    title: "Interface endpoint on the path is not available",
+    severity: "error",
+    category: "reachability",
+    securitySeverity: 6.0,
+    rationale:
+      "An interface endpoint carries traffic only in state available. Pending, pendingAcceptance, rejected, failed or " +
+      "deleting endpoints have private DNS names that still attract the calls, or no working network interfaces, so the " +
+      "functions that rely on them time out. States are compared case-insensitively (the API sends 'available').",
+    remediation: {
+      text: "Look at the endpoint's LastError, then delete it and create it again with the same service, subnets and security groups.",
+      cli: [
+        "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <endpoint-id> --query VpcEndpoints[0].LastError --region <region>",
+        "aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <endpoint-id> --region <region>",
+        "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name <service-name> --subnet-ids <subnet-ids> --security-group-ids <sg-ids> --private-dns-enabled --region <region>",
+      ],
+    },
+    references: ["https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html", "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html"],
+    requires: ["ListFunctions", "DescribeVpcEndpoints"],
+    messages: {
+      notAvailable: "Interface endpoint {{endpoint}} ({{service}}) is in state {{state}}, not available, so {{affected}} can't use it: {{detail}}",
+    },
+  },
+  *check({ model, settings }, region) {
+    const owned = ownedHops(model, region, "endpoint-not-available");
+    for (const items of groupBy(owned, endpointIdOf).values()) {
+      const first = items[0]!;
+      const id = endpointIdOf(first);
+      const endpoint = region.vpcEndpoints.get(id);
+      const groups = endpoint ? endpointGroups(region, endpoint).ids : [];
+      yield {
+        messageId: "notAvailable",
+        resource: ec2Ref(region, "vpc-endpoint", id),
+        key: "state",
+        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        data: { endpoint: id, service: endpoint?.ServiceName ?? "unknown service", state: endpoint ? endpointState(endpoint) : "unknown", affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail },
+        evidence: [first.hop],
+        fix: endpoint
+          ? [
+              aws(`ec2 describe-vpc-endpoints --vpc-endpoint-ids ${id} --query VpcEndpoints[0].LastError`, region),
+              aws(`ec2 delete-vpc-endpoints --vpc-endpoint-ids ${id}`, region),
+              aws(
+                `ec2 create-vpc-endpoint --vpc-id ${endpoint.VpcId ?? ""} --vpc-endpoint-type Interface --service-name ${endpoint.ServiceName ?? ""} --subnet-ids ${(endpoint.SubnetIds ?? []).join(" ")}${groups.length > 0 ? ` --security-group-ids ${groups.join(" ")}` : ""} --private-dns-enabled`,
+                region,
+              ),
+            ]
+          : [],
+      };
+    }
+  },
+});

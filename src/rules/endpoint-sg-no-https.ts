@@ -1,0 +1,109 @@
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
+import type { RegionIndex } from "../model/model.js";
+import { defineRule, type Violation } from "./types.js";
+import { ec2Ref } from "./support/arn.js";
+import { allowHttpsFromGroups, functionGroups } from "./support/commands.js";
+import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
+import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { admitsTcpPort, hasSource } from "./support/permissions.js";
+import { listing, sortedUnique } from "./support/text.js";
+
+type MessageId = "noInboundHttps" | "consumerNotAdmitted";
+
+const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
+
+/** The endpoint a failed ingress hop belongs to: the attempt's endpoint, else the endpoint wearing that group. */
+function endpointOf(region: RegionIndex, owned: OwnedHop): VpcEndpoint | undefined {
+  const viaId = owned.attempt?.via?.id;
+  if (viaId !== undefined && region.vpcEndpoints.has(viaId)) return region.vpcEndpoints.get(viaId);
+  return [...region.vpcEndpoints.values()].find(
+    (ep) => ep.VpcId === owned.result.vpcId && endpointGroups(region, ep).ids.includes(owned.hop.component.id),
+  );
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "endpoint-sg-no-https",
+    title: "Interface endpoint security groups don't admit HTTPS from their consumers",
+    severity: "error",
+    category: "filtering",
+    securitySeverity: 7.0,
+    rationale:
+      "An interface endpoint accepts only what its security groups admit, and AWS service APIs are HTTPS: the groups must " +
+      "admit inbound TCP 443 from the resources that call the service (by security group reference, CIDR or prefix list). " +
+      "An endpoint created without security groups uses the VPC default group, which admits only traffic from itself. " +
+      "When the rule is missing, the endpoint's private DNS still sends the calls to it, and they time out instead of " +
+      "falling back to another path. Egress rules of the endpoint's groups don't matter: security groups are stateful.",
+    remediation: {
+      text:
+        "Add an inbound rule for TCP 443 to the endpoint's security group, from the calling function's security group " +
+        "(or its subnet CIDR).",
+      cli: ["aws ec2 authorize-security-group-ingress --group-id <endpoint-sg-id> --protocol tcp --port 443 --source-group <function-sg-id> --region <region>"],
+    },
+    references: [
+      "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html",
+      "https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html",
+      "https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html",
+    ],
+    requires: ["DescribeVpcEndpoints", "DescribeSecurityGroups", "ListFunctions"],
+    messages: {
+      noInboundHttps:
+        "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} admits no inbound TCP 443 from anywhere: its security groups ({{groups}}) have no rule for HTTPS, so every call to {{service}} through it times out. Affected: {{consumers}}.",
+      consumerNotAdmitted:
+        "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): its calls to {{service}} time out. Add TCP 443 from {{functionGroups}} to {{targetGroup}}.",
+    },
+  },
+  *check({ model, settings }, region) {
+    const failures = ownedHops(model, region, "endpoint-sg-no-https");
+    const byEndpoint = groupBy(
+      failures.flatMap((f) => {
+        const ep = endpointOf(region, f);
+        return ep?.VpcEndpointId ? [{ ...f, endpointId: ep.VpcEndpointId }] : [];
+      }),
+      (f) => f.endpointId,
+    );
+    const endpoints = [...region.vpcEndpoints.values()].filter((ep) => isInterfaceEndpoint(ep) && !GONE.includes(endpointState(ep)));
+    for (const endpoint of endpoints) {
+      const id = endpoint.VpcEndpointId ?? "";
+      const groups = endpointGroups(region, endpoint);
+      if (groups.groups === undefined) continue;
+      const service = serviceSuffix(endpoint.ServiceName ?? "", region.region);
+      const affected = byEndpoint.get(id) ?? [];
+      const base = { endpoint: id, service, vpc: endpoint.VpcId ?? "", groups: describeGroups(groups) };
+      const admitsSomeHttps = groups.groups.some((g) => (g.IpPermissions ?? []).some((p) => admitsTcpPort(p, 443) && hasSource(p)));
+      const targetGroup = groups.ids[0] ?? "<endpoint-sg-id>";
+      if (!admitsSomeHttps) {
+        const consumers = sortedUnique(affected.map((f) => f.result.functionName));
+        const sources = sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        yield {
+          messageId: "noInboundHttps",
+          resource: ec2Ref(region, "vpc-endpoint", id),
+          key: "no-inbound-443",
+          severity: affected.length === 0 ? "warning" : severityFor("error", region, affected.map((f) => f.result), settings),
+          data: { ...base, consumers: consumers.length > 0 ? listing(consumers) : "no function in the snapshot calls it yet" },
+          evidence: affected.map((f) => f.hop),
+          fix: allowHttpsFromGroups(region, targetGroup, sources.length > 0 ? sources : ["<caller-sg-id>"]),
+        } satisfies Violation<MessageId>;
+        continue;
+      }
+      for (const [functionName, items] of groupBy(affected, (f) => f.result.functionName)) {
+        const fnGroups = functionGroups(functionOf(region, items[0]!.result));
+        yield {
+          messageId: "consumerNotAdmitted",
+          resource: ec2Ref(region, "vpc-endpoint", id),
+          key: `consumer:${items[0]!.result.function.arn ?? functionName}`,
+          severity: severityFor("error", region, items.map((f) => f.result), settings),
+          data: {
+            ...base,
+            function: functionName,
+            functionGroups: fnGroups.length > 0 ? fnGroups.join(", ") : "none",
+            subnets: listing(sortedUnique(items.map((f) => f.result.subnetId))),
+            targetGroup,
+          },
+          evidence: items.map((f) => f.hop),
+          fix: allowHttpsFromGroups(region, targetGroup, fnGroups),
+        };
+      }
+    }
+  },
+});

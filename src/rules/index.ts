@@ -1,0 +1,39 @@
+import type { Rule } from "./types.js";
+import endpointAzGap from "./endpoint-az-gap.js";
+import endpointNotAvailable from "./endpoint-not-available.js";
+import endpointPolicyDenies from "./endpoint-policy-denies.js";
+import endpointPrivateDnsOff from "./endpoint-private-dns-off.js";
+import endpointSgNoHttps from "./endpoint-sg-no-https.js";
+import eipQuotaPressure from "./eip-quota-pressure.js";
+import eipUnassociated from "./eip-unassociated.js";
+import lambdaNoKmsPath from "./lambda-no-kms-path.js";
+import lambdaPublicSubnet from "./lambda-public-subnet.js";
+import lambdaSgEgressBlocked from "./lambda-sg-egress-blocked.js";
+import naclBlocksPath from "./nacl-blocks-path.js";
+import natCrossAz from "./nat-cross-az.js";
+import natPathBroken from "./nat-path-broken.js";
+import natWherePrivatelink from "./nat-where-privatelink.js";
+import routeBlackhole from "./route-blackhole.js";
+
+/** Every rule, sorted by id (a test checks this list against the folder). */
+export const rules: readonly Rule[] = [
+  endpointAzGap,
+  endpointNotAvailable,
+  endpointPolicyDenies,
+  endpointPrivateDnsOff,
+  endpointSgNoHttps,
+  eipQuotaPressure,
+  eipUnassociated,
+  lambdaNoKmsPath,
+  lambdaPublicSubnet,
+  lambdaSgEgressBlocked,
+  naclBlocksPath,
+  natCrossAz,
+  natPathBroken,
+  natWherePrivatelink,
+  routeBlackhole,
+] as readonly Rule[];
+
+export function findRule(id: string): Rule | undefined {
+  return rules.find((rule) => rule.meta.id === id);
+}

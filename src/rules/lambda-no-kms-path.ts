@@ -1,0 +1,151 @@
+import type { PathResult } from "../model/types.js";
+import type { RegionIndex } from "../model/model.js";
+import type { LambdaFunction } from "../snapshot/types.js";
+import { defineRule, type Severity, type Violation } from "./types.js";
+import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
+import { endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
+import { ownerOf, subnetsOnePerAz } from "./support/hops.js";
+import { kmsUseEvidence, NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
+import { describeHop, listing } from "./support/text.js";
+
+type MessageId = "noPathAnySubnet" | "noPathSomeSubnets" | "unverifiable";
+
+function subnetLabel(result: PathResult): string {
+  return result.availabilityZone ? `${result.subnetId} (${result.availabilityZone})` : result.subnetId;
+}
+
+/**
+ * "subnet-a (ap-northeast-1a) and subnet-c (ap-northeast-1c): hop; hop", subnets with the same hops merged, each hop
+ * pointing at the rule that owns it.
+ */
+function hopsBySubnet(results: readonly PathResult[]): string {
+  const bySubnet = new Map<string, string[]>();
+  for (const r of results) {
+    const hops = r.blocking.map((hop) => {
+      const owner = ownerOf(hop);
+      return owner === undefined ? describeHop(hop) : `${describeHop(hop)} (see ${owner})`;
+    });
+    const text = hops.length > 0 ? hops.join("; ") : "no blocking hop recorded";
+    bySubnet.set(text, [...(bySubnet.get(text) ?? []), subnetLabel(r)]);
+  }
+  return [...bySubnet].map(([text, subnets]) => `${listing(subnets)}: ${text}`).join(" | ");
+}
+
+function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
+  return [...region.vpcEndpoints.values()].some(
+    (ep) =>
+      ep.VpcId === vpcId &&
+      isInterfaceEndpoint(ep) &&
+      ["kms", "kms-fips"].includes(serviceSuffix(ep.ServiceName ?? "", region.region)) &&
+      !["deleted", "deleting", "failed", "rejected", "expired"].includes(endpointState(ep)),
+  );
+}
+
+function noPath(region: RegionIndex, fn: LambdaFunction, results: readonly PathResult[], blocked: readonly PathResult[], evidence: string | undefined): Violation<MessageId> {
+  const reachable = results.filter((r) => r.verdict === "reachable-via-endpoint" || r.verdict === "reachable-via-nat");
+  const vpcId = blocked[0]?.vpcId ?? "";
+  const severity: Severity = evidence === undefined ? "note" : "error";
+  return {
+    messageId: reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
+    resource: blocked[0]!.function,
+    key: "kms",
+    severity,
+    data: {
+      function: fn.FunctionName,
+      subnets: listing(blocked.map(subnetLabel)),
+      scope:
+        blocked.length === results.length
+          ? `any of its subnets (${listing(blocked.map(subnetLabel))})`
+          : `${listing(blocked.map(subnetLabel))}, and its other subnets are unverifiable`,
+      blockedCount: blocked.length,
+      subnetCount: results.length,
+      reachableSubnets: listing(reachable.map((r) => `${subnetLabel(r)} via ${r.via?.id ?? r.verdict}`)) || "none",
+      importance: evidence === undefined ? `Reported as a note: ${NO_KMS_EVIDENCE_REASON}` : `It calls KMS at run time: ${evidence}`,
+      hops: hopsBySubnet(blocked),
+      hostname: `kms.${region.region}.amazonaws.com`,
+    },
+    evidence: blocked.flatMap((r) => r.blocking),
+    fix: hasKmsEndpoint(region, vpcId)
+      ? []
+      : createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn)),
+  };
+}
+
+function unverifiable(region: RegionIndex, fn: LambdaFunction, results: readonly PathResult[]): Violation<MessageId> {
+  return {
+    messageId: "unverifiable",
+    resource: results[0]!.function,
+    key: "kms/unverifiable",
+    severity: "note",
+    data: { function: fn.FunctionName, subnets: listing(results.map(subnetLabel)), hops: hopsBySubnet(results), hostname: `kms.${region.region}.amazonaws.com` },
+    evidence: results.flatMap((r) => r.blocking),
+    fix: [],
+  };
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "lambda-no-kms-path",
+    title: "VPC-attached Lambda function has no network path to AWS KMS",
+    severity: "error",
+    category: "reachability",
+    securitySeverity: 7.5,
+    rationale:
+      "A function attached to a VPC reaches AWS KMS only through the VPC: a KMS interface endpoint with private DNS, or a " +
+      "route to a public NAT gateway. Without either, kms:Decrypt calls from the function's code time out at run time. " +
+      "When only some of the function's subnets lack a path the timeouts are intermittent, because Lambda places execution " +
+      "environments in any of the configured subnets. The severity is error when the function shows evidence of calling KMS " +
+      "from its code (an environment variable holding KMS ciphertext or a key reference, the tag kms-audit:uses-kms=true, or " +
+      "a config declaration), and note otherwise: Lambda decrypts environment variables encrypted at rest with KMSKeyArn " +
+      "itself, outside the VPC, so a customer managed key alone is not evidence. This rule is the function-level summary: " +
+      "each blocking hop names the rule that owns it (route-blackhole, nacl-blocks-path, ...), which reports the component " +
+      "and its fix. A subnet whose path leaves what the snapshot shows (transit gateway, peering, VPN, custom DNS resolvers, " +
+      "missing data) is neither passed nor failed: it gets a separate note-level finding whose message says 'unverifiable' " +
+      "and names the hop to check by hand.",
+    remediation: {
+      text:
+        "Give every subnet of the function a path to KMS: create an interface endpoint com.amazonaws.<region>.kms in the " +
+        "function's VPC and subnets, with private DNS on and a security group admitting TCP 443 from the function's security " +
+        "groups (or route 0.0.0.0/0 to a public NAT gateway). When an endpoint exists, fix the hops named in the message.",
+      cli: [
+        'aws ec2 create-security-group --vpc-id <vpc-id> --group-name kms-endpoint --description "HTTPS to com.amazonaws.<region>.kms" --region <region>',
+        "aws ec2 authorize-security-group-ingress --group-id <endpoint-sg-id> --protocol tcp --port 443 --source-group <function-sg-id> --region <region>",
+        "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name com.amazonaws.<region>.kms --subnet-ids <subnet-ids> --security-group-ids <endpoint-sg-id> --private-dns-enabled --region <region>",
+      ],
+    },
+    references: [
+      "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html",
+      "https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html",
+      "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html",
+    ],
+    requires: [
+      "ListFunctions",
+      "DescribeSubnets",
+      "DescribeRouteTables",
+      "DescribeInternetGateways",
+      "DescribeNatGateways",
+      "DescribeVpcEndpoints",
+      "DescribeSecurityGroups",
+      "DescribeNetworkAcls",
+      "DescribeVpcAttribute",
+    ],
+    messages: {
+      noPathAnySubnet:
+        "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
+      noPathSomeSubnets:
+        "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: KMS calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
+      unverifiable:
+        "KMS reachability ({{hostname}}:443) of Lambda function {{function}} from {{subnets}} is unverifiable from the snapshot, neither passed nor failed: {{hops}}. Check these hops by hand or with Reachability Analyzer.",
+    },
+  },
+  *check({ model, settings }, region) {
+    for (const fn of region.functions) {
+      const results = model.pathsFor(fn.FunctionArn, "kms").filter((r) => r.account === region.account && r.region === region.region);
+      if (results.length === 0) continue;
+      const blocked = results.filter((r) => r.verdict === "blocked");
+      const unknown = results.filter((r) => r.verdict === "unverifiable");
+      if (blocked.length > 0) yield noPath(region, fn, results, blocked, kmsUseEvidence(fn, settings));
+      if (unknown.length > 0) yield unverifiable(region, fn, unknown);
+    }
+  },
+});

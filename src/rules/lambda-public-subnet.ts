@@ -1,0 +1,64 @@
+import { defineRule } from "./types.js";
+import { aws, functionGroups } from "./support/commands.js";
+import { functionOf, groupBy, ownedHops, severityFor } from "./support/hops.js";
+import { listing, sortedUnique } from "./support/text.js";
+
+type MessageId = "publicSubnet";
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "lambda-public-subnet",
+    title: "Lambda function relies on a public subnet for internet access",
+    severity: "error",
+    category: "routing",
+    securitySeverity: 6.0,
+    rationale:
+      "Connecting a function to a public subnet (default route to an internet gateway) doesn't give it internet access: " +
+      "Lambda's network interfaces never get a public IP, so the internet gateway drops their traffic " +
+      "(Reachability Analyzer: IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS). A function there reaches AWS services only through a " +
+      "VPC endpoint. Put the function in private subnets that route 0.0.0.0/0 to a NAT gateway, or give the VPC endpoints.",
+    remediation: {
+      text: "Attach the function to private subnets whose default route goes to a public NAT gateway (or add VPC endpoints for the services it calls).",
+      cli: ["aws lambda update-function-configuration --function-name <function> --vpc-config SubnetIds=<private-subnet-ids>,SecurityGroupIds=<sg-ids> --region <region>"],
+    },
+    references: [
+      "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html",
+      "https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html",
+    ],
+    requires: ["ListFunctions", "DescribeSubnets", "DescribeRouteTables", "DescribeInternetGateways"],
+    messages: {
+      publicSubnet:
+        "Lambda function {{function}} is attached to public subnet {{subnet}}, which routes to internet gateway {{igw}}: Lambda network interfaces never get a public IP, so it has no internet there and can't reach {{services}}. {{detail}}",
+    },
+  },
+  *check({ model, settings }, region) {
+    const owned = ownedHops(model, region, "lambda-public-subnet");
+    for (const items of groupBy(owned, (o) => `${o.result.function.arn ?? o.result.functionName}\n${o.result.subnetId}`).values()) {
+      const first = items[0]!;
+      const fn = functionOf(region, first.result);
+      const publicSubnets = new Set(owned.filter((o) => o.result.functionName === first.result.functionName).map((o) => o.result.subnetId));
+      const keep = sortedUnique([...(fn?.VpcConfig?.SubnetIds ?? [])].filter((s) => !publicSubnets.has(s)));
+      const subnets = keep.length > 0 ? keep.join(",") : "<private-subnet-ids>";
+      yield {
+        messageId: "publicSubnet",
+        resource: first.result.function,
+        key: first.result.subnetId,
+        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        data: {
+          function: first.result.functionName,
+          subnet: first.result.subnetId,
+          igw: first.hop.component.type === "internet-gateway" ? first.hop.component.id : (first.attempt?.via?.id ?? "an internet gateway"),
+          services: listing(sortedUnique(items.map((o) => o.result.service))),
+          detail: first.hop.detail,
+        },
+        evidence: items.map((o) => o.hop),
+        fix: [
+          aws(
+            `lambda update-function-configuration --function-name ${first.result.functionName} --vpc-config SubnetIds=${subnets},SecurityGroupIds=${functionGroups(fn).join(",") || "<sg-ids>"}`,
+            region,
+          ),
+        ],
+      };
+    }
+  },
+});

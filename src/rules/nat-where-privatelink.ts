@@ -1,0 +1,143 @@
+import type { PathResult } from "../model/types.js";
+import type { RegionIndex } from "../model/model.js";
+import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
+import { defineRule, type RegionPrices } from "./types.js";
+import { aws, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
+import { endpointState, serviceSuffix } from "./support/endpoints.js";
+import { functionOf, groupBy, regionPaths, subnetsOnePerAz } from "./support/hops.js";
+import { kmsUseEvidence } from "./support/kms-evidence.js";
+import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, usd } from "./support/prices.js";
+import { listing, sortedUnique } from "./support/text.js";
+
+type MessageId = "interfaceEndpoint" | "gatewayEndpoint";
+
+const GATEWAY_SERVICES = ["s3", "dynamodb"];
+const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
+
+function trafficRecords(snapshot: Snapshot, region: RegionIndex): readonly NatGatewayTrafficRecord[] {
+  const call = snapshot.accounts[region.account]?.regions[region.region]?.calls.NatGatewayTraffic;
+  return call?.status === "ok" ? call.data : [];
+}
+
+/** GB per month through the given NAT gateways, from CloudWatch records; undefined when none were collected. */
+function monthlyNatGb(records: readonly NatGatewayTrafficRecord[], natIds: readonly string[]): { gb: number; text: string } | undefined {
+  const used = records.filter((r) => natIds.includes(r.NatGatewayId) && r.Days > 0);
+  if (used.length === 0) return undefined;
+  const gb = used.reduce((sum, r) => sum + ((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9) * (HOURS_PER_MONTH / (24 * r.Days)), 0);
+  const measured = used.map((r) => `${r.NatGatewayId} ${((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9).toFixed(1)} GB in ${r.Days} days`);
+  return { gb, text: `measured ${listing(measured)}, about ${gb.toFixed(1)} GB/month through the NAT to all destinations (an upper bound for this service)` };
+}
+
+function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffic: ReturnType<typeof monthlyNatGb>): string {
+  if (prices === undefined) {
+    return `no price data for this region: interface endpoint = ${azCount} AZ x ${HOURS_PER_MONTH} h x hourly price per AZ + GB x per-GB price; NAT = GB x NAT per-GB price; set the region's prices in the configuration`;
+  }
+  const c = compareInterfaceEndpoint(prices, azCount);
+  const natHours = prices.natGatewayHour * HOURS_PER_MONTH;
+  const formula =
+    `interface endpoint = ${azCount} AZ x ${HOURS_PER_MONTH} h x ${rate(prices.interfaceEndpointHourPerAz)} = ${usd(c.endpointFixed)} + ${rate(c.endpointPerGb)}/GB; ` +
+    `through the NAT = ${rate(c.natPerGb)}/GB data processing (the gateway's own ${rate(prices.natGatewayHour)} x ${HOURS_PER_MONTH} h = ${usd(natHours)} is paid while other traffic needs it); ` +
+    (c.breakEvenGb === undefined ? "the endpoint never costs less per GB here" : `break-even at ${c.breakEvenGb.toFixed(1)} GB/month, above which the endpoint is cheaper`);
+  const measured =
+    traffic === undefined
+      ? "; no NAT traffic was collected (NatGatewayTraffic), so only the break-even is shown"
+      : `; ${traffic.text}: endpoint ${usd(c.endpointFixed + c.endpointPerGb * traffic.gb)} vs NAT ${usd(c.natPerGb * traffic.gb)} per month`;
+  return `${formula}${measured} (prices: ${prices.source})`;
+}
+
+function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<typeof monthlyNatGb>): string {
+  if (prices === undefined) return "gateway endpoint = $0; NAT = GB x NAT per-GB price (no price data for this region)";
+  const measured =
+    traffic === undefined
+      ? "no NAT traffic was collected (NatGatewayTraffic), so the saving can't be sized"
+      : `${traffic.text}: up to ${usd(prices.natGatewayPerGb * traffic.gb)} per month saved`;
+  return `gateway endpoint = $0 (no hourly or per-GB charge); through the NAT = ${rate(prices.natGatewayPerGb)}/GB data processing; break-even at 0 GB; ${measured} (prices: ${prices.source})`;
+}
+
+function hasEndpointFor(region: RegionIndex, vpcId: string, service: string): boolean {
+  return [...region.vpcEndpoints.values()].some(
+    (ep) => ep.VpcId === vpcId && serviceSuffix(ep.ServiceName ?? "", region.region).split("-fips")[0] === service && !GONE.includes(endpointState(ep)),
+  );
+}
+
+function uses(region: RegionIndex, result: PathResult, settings: Parameters<typeof kmsUseEvidence>[1]): boolean {
+  if (result.service !== "kms") return true;
+  const fn = functionOf(region, result);
+  return fn !== undefined && kmsUseEvidence(fn, settings) !== undefined;
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "nat-where-privatelink",
+    title: "Function reaches an AWS service through a NAT gateway while the region offers a VPC endpoint for it",
+    severity: "note",
+    category: "cost",
+    securitySeverity: 3.0,
+    rationale:
+      "Calls to an AWS service through a NAT gateway leave the VPC for the service's public endpoint over the internet path, " +
+      "and every GB pays the NAT's data-processing charge. When the region offers an endpoint for the service " +
+      "(DescribeVpcEndpointServices), an interface endpoint keeps the traffic on the AWS network, lets an endpoint policy " +
+      "restrict what may be called, and keeps working if the NAT breaks; S3 and DynamoDB also have gateway endpoints, which " +
+      "are free. The message compares the monthly cost of both options from a documented regional price table (hours per " +
+      "month 730, the number of AZs, GB processed) and gives the break-even traffic, using measured NAT traffic when collected.",
+    remediation: {
+      text:
+        "Create an interface endpoint for the service in the function's VPC and subnets (private DNS on, security group " +
+        "admitting TCP 443 from the function), or a gateway endpoint on the subnets' route tables for S3 and DynamoDB.",
+      cli: [
+        "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name com.amazonaws.<region>.<service> --subnet-ids <subnet-ids> --security-group-ids <endpoint-sg-id> --private-dns-enabled --region <region>",
+        "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Gateway --service-name com.amazonaws.<region>.s3 --route-table-ids <route-table-ids> --region <region>",
+      ],
+    },
+    references: [
+      "https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html",
+      "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
+      "https://aws.amazon.com/privatelink/pricing/",
+      "https://aws.amazon.com/vpc/pricing/",
+    ],
+    requires: ["DescribeVpcEndpointServices", "DescribeVpcEndpoints", "ListFunctions"],
+    messages: {
+      interfaceEndpoint:
+        "Lambda function {{function}} reaches {{service}} through NAT gateway {{nats}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
+      gatewayEndpoint:
+        "Lambda function {{function}} reaches {{service}} through NAT gateway {{nats}} although {{region}} offers the free gateway endpoint {{endpointService}}: it keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
+    },
+  },
+  *check({ snapshot, model, settings }, region) {
+    const offered = region.endpointServiceNames ?? new Set<string>();
+    const candidates = regionPaths(model, region).filter(
+      (r) => r.verdict === "reachable-via-nat" && offered.has(`com.amazonaws.${region.region}.${r.service}`) && !hasEndpointFor(region, r.vpcId, r.service) && uses(region, r, settings),
+    );
+    const prices = pricesFor(region.region, settings.prices);
+    const records = trafficRecords(snapshot, region);
+    for (const results of groupBy(candidates, (r) => `${r.function.arn ?? r.functionName}\n${r.service}`).values()) {
+      const first = results[0]!;
+      const natIds = sortedUnique(results.flatMap((r) => (r.via ? [r.via.id] : [])));
+      const all = model.pathsFor(first.function.arn ?? "", first.service).filter((r) => r.region === region.region);
+      const scope = all.length > 0 ? all : results;
+      const subnets = sortedUnique(scope.map((r) => r.subnetId));
+      const endpointSubnets = subnetsOnePerAz(scope);
+      const azCount = endpointSubnets.length;
+      const traffic = monthlyNatGb(records, natIds);
+      const endpointService = `com.amazonaws.${region.region}.${first.service}`;
+      const gateway = GATEWAY_SERVICES.includes(first.service);
+      const routeTables = sortedUnique(subnets.flatMap((s) => region.routeTableFor(s)?.RouteTableId ?? []));
+      yield {
+        messageId: gateway ? "gatewayEndpoint" : "interfaceEndpoint",
+        resource: first.function,
+        key: first.service,
+        data: {
+          function: first.functionName,
+          service: first.service,
+          nats: listing(natIds),
+          region: region.region,
+          endpointService,
+          cost: gateway ? gatewayCost(prices, traffic) : interfaceCost(prices, azCount, traffic),
+        },
+        fix: gateway
+          ? [aws(`ec2 create-vpc-endpoint --vpc-id ${first.vpcId} --vpc-endpoint-type Gateway --service-name ${endpointService} --route-table-ids ${routeTables.join(" ")}`, region)]
+          : createInterfaceEndpoint(region, first.vpcId, endpointService, endpointSubnets, functionGroups(functionOf(region, first))),
+      };
+    }
+  },
+});

@@ -1,0 +1,28 @@
+import type { ResourceRef, ResourceType } from "../../snapshot/types.js";
+import type { RegionIndex } from "../../model/model.js";
+
+/** The EC2 ARN resource segment for each EC2 resource type (arn:aws:ec2:<region>:<account>:<segment>/<id>). */
+const EC2_ARN_SEGMENT: Partial<Record<ResourceType, string>> = {
+  vpc: "vpc",
+  subnet: "subnet",
+  "route-table": "route-table",
+  "internet-gateway": "internet-gateway",
+  "nat-gateway": "natgateway",
+  "vpc-endpoint": "vpc-endpoint",
+  "security-group": "security-group",
+  "network-acl": "network-acl",
+  "prefix-list": "prefix-list",
+  "dhcp-options": "dhcp-options",
+  "elastic-ip": "elastic-ip",
+};
+
+/** A finding's resource reference for an EC2 resource of the region, with its ARN. */
+export function ec2Ref(region: RegionIndex, type: ResourceType, id: string): ResourceRef {
+  const segment = EC2_ARN_SEGMENT[type];
+  const base = { type, id, account: region.account, region: region.region };
+  return segment === undefined ? base : { ...base, arn: `arn:aws:ec2:${region.region}:${region.account}:${segment}/${id}` };
+}
+
+export function regionRef(region: RegionIndex): ResourceRef {
+  return { type: "region", id: region.region, account: region.account, region: region.region };
+}

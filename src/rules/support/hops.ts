@@ -1,0 +1,157 @@
+import type { Hop, PathAttempt, PathResult } from "../../model/types.js";
+import type { NetworkModel, RegionIndex } from "../../model/model.js";
+import type { LambdaFunction } from "../../snapshot/types.js";
+import type { RuleSettings, Severity } from "../types.js";
+import { kmsUseEvidence } from "./kms-evidence.js";
+import { listing } from "./text.js";
+
+/**
+ * Which rule explains a hop. Each kind of hop belongs to exactly one rule, so a broken component is reported once;
+ * lambda-no-kms-path, the function-level summary, points at these owners instead of repeating them.
+ */
+export function ownerOf(hop: Hop): string | undefined {
+  const type = hop.component.type;
+  switch (hop.code) {
+    case "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS":
+      return "lambda-public-subnet";
+    case "BAD_STATE_ROUTE":
+      return "route-blackhole";
+    case "NAT_PRIVATE_CONNECTIVITY":
+    case "NAT_NOT_IN_PUBLIC_SUBNET":
+    case "NAT_NO_PUBLIC_IP":
+    case "IGW_NOT_ATTACHED":
+      return "nat-path-broken";
+    case "ENDPOINT_STATE":
+      return "endpoint-not-available";
+    case "BAD_STATE":
+      if (type === "vpc-endpoint") return "endpoint-not-available";
+      if (type === "nat-gateway" || type === "internet-gateway") return "nat-path-broken";
+      return undefined;
+    case "PRIVATE_DNS_DISABLED":
+    case "VPC_DNS_SUPPORT_DISABLED":
+    case "VPC_DNS_HOSTNAMES_DISABLED":
+      return "endpoint-private-dns-off";
+    case "ENI_SG_RULES_MISMATCH":
+    case "SG_HAS_NO_RULES":
+      return hop.direction === "ingress" ? "endpoint-sg-no-https" : "lambda-sg-egress-blocked";
+    case "SUBNET_ACL_RESTRICTION":
+      return "nacl-blocks-path";
+    case "VPCE_SERVICE_NOT_INSTALLED_IN_AZ":
+      return "endpoint-az-gap";
+    case "AVAILABILITY_ZONE_CROSSED":
+      return type === "nat-gateway" ? "nat-cross-az" : "endpoint-az-gap";
+    case "ENDPOINT_POLICY_DENIES":
+      return "endpoint-policy-denies";
+    default:
+      return undefined;
+  }
+}
+
+export interface OwnedHop {
+  readonly result: PathResult;
+  /** The attempt the hop belongs to, when it is one of the attempt's hops. */
+  readonly attempt?: PathAttempt;
+  readonly hop: Hop;
+}
+
+function sameHop(a: Hop, b: Hop): boolean {
+  return a === b || (a.component.id === b.component.id && a.code === b.code && a.direction === b.direction && a.detail === b.detail);
+}
+
+function attemptOf(result: PathResult, hop: Hop): PathAttempt | undefined {
+  return result.attempts.find((attempt) => attempt.hops.some((candidate) => sameHop(candidate, hop)));
+}
+
+export function regionPaths(model: NetworkModel, region: RegionIndex): PathResult[] {
+  return model.paths.filter((p) => p.account === region.account && p.region === region.region);
+}
+
+/** The blocking hops (and, with `includeNotes`, the info notes) of the region's paths that belong to `ruleId`. */
+export function ownedHops(model: NetworkModel, region: RegionIndex, ruleId: string, includeNotes = false): OwnedHop[] {
+  const owned: OwnedHop[] = [];
+  for (const result of regionPaths(model, region)) {
+    const hops = includeNotes ? [...result.blocking, ...result.notes] : result.blocking;
+    for (const hop of hops) {
+      if (ownerOf(hop) !== ruleId) continue;
+      if (owned.some((o) => o.result === result && sameHop(o.hop, hop))) continue;
+      const attempt = attemptOf(result, hop);
+      owned.push(attempt === undefined ? { result, hop } : { result, attempt, hop });
+    }
+  }
+  return owned;
+}
+
+/**
+ * Failed hops of this rule on attempts that lost to another path: e.g. an endpoint with private DNS off while calls
+ * go out through a NAT gateway. The function works, but not the way its owners built it to.
+ */
+export function bypassedHops(model: NetworkModel, region: RegionIndex, ruleId: string): OwnedHop[] {
+  const found: OwnedHop[] = [];
+  for (const result of regionPaths(model, region)) {
+    if (result.verdict !== "reachable-via-endpoint" && result.verdict !== "reachable-via-nat") continue;
+    for (const attempt of result.attempts) {
+      if (attempt.outcome === "reachable") continue;
+      for (const hop of attempt.hops) if (hop.status === "fail" && ownerOf(hop) === ruleId) found.push({ result, attempt, hop });
+    }
+  }
+  return found;
+}
+
+export function functionOf(region: RegionIndex, result: PathResult): LambdaFunction | undefined {
+  return region.functions.find((fn) => fn.FunctionArn === result.function.arn || fn.FunctionName === result.functionName);
+}
+
+/**
+ * How much a broken path matters: KMS paths of functions without evidence of run-time KMS calls are only a note
+ * (see lambda-no-kms-path); any other evaluated service was asked for, so it keeps the rule's severity.
+ */
+export function pathImportance(region: RegionIndex, result: PathResult, settings: RuleSettings): "needed" | "unproven" {
+  if (result.service !== "kms") return "needed";
+  const fn = functionOf(region, result);
+  return fn !== undefined && kmsUseEvidence(fn, settings) !== undefined ? "needed" : "unproven";
+}
+
+/** The rule's severity, lowered to note when none of the affected paths is known to be needed. */
+export function severityFor(
+  base: Severity,
+  region: RegionIndex,
+  results: readonly PathResult[],
+  settings: RuleSettings,
+): Severity {
+  return results.some((r) => pathImportance(region, r, settings) === "needed") ? base : "note";
+}
+
+/** Groups items by a key, keeping first-seen order of keys. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** "decrypt-orders calling kms from subnet-a and subnet-c", one clause per (function, service), sorted. */
+export function affectedPaths(results: readonly PathResult[]): string {
+  const subnets = new Map<string, Set<string>>();
+  for (const r of results) {
+    const clause = `${r.functionName} calling ${r.service}`;
+    subnets.set(clause, (subnets.get(clause) ?? new Set()).add(r.subnetId));
+  }
+  return [...subnets]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([clause, ids]) => `${clause} from ${listing([...ids].sort())}`)
+    .join("; ");
+}
+
+/** One subnet per AZ (an interface endpoint takes at most one subnet per AZ), sorted by subnet id. */
+export function subnetsOnePerAz(results: readonly PathResult[]): string[] {
+  const byAz = new Map<string, string>();
+  for (const r of [...results].sort((a, b) => (a.subnetId < b.subnetId ? -1 : a.subnetId > b.subnetId ? 1 : 0))) {
+    const az = r.availabilityZone ?? r.subnetId;
+    if (!byAz.has(az)) byAz.set(az, r.subnetId);
+  }
+  return [...byAz.values()].sort();
+}

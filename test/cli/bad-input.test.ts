@@ -1,0 +1,123 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ids, scenario, subnet, toSnapshot, withNat } from "../support/build.js";
+import { removeDirectory, runCli, scratchDirectory, stderrLines, writeSnapshot } from "./support/run-cli.js";
+
+/** Bad inputs: each must give one line on stderr naming the file, the place and the expectation; exit 2; no output. */
+describe("bad inputs", () => {
+  let directory = "";
+  beforeAll(() => {
+    directory = scratchDirectory();
+  });
+  afterAll(() => removeDirectory(directory));
+
+  function badFile(name: string, text: string): string {
+    const file = path.join(directory, name);
+    writeFileSync(file, text);
+    return file;
+  }
+
+  function validText(): string {
+    return `${JSON.stringify(toSnapshot(withNat(scenario())), null, 2)}\n`;
+  }
+
+  async function expectRejected(args: string[], mustMention: readonly (string | RegExp)[]) {
+    const outDir = path.join(directory, `out-${Math.random().toString(16).slice(2)}`);
+    mkdirSync(outDir);
+    const run = await runCli([...args, "--output", path.join(outDir, "report.out")]);
+    const lines = stderrLines(run);
+    expect({ code: run.code, lines: lines.length, stdout: run.stdout }).toEqual({ code: 2, lines: 1, stdout: "" });
+    expect(lines[0]).toMatch(/^kms-audit: /);
+    for (const mention of mustMention) expect(lines[0]).toMatch(mention);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(outDir)).toEqual([]);
+    return lines[0]!;
+  }
+
+  it("empty file", async () => {
+    const file = badFile("empty.json", "");
+    await expectRejected(["scan", "--snapshot", file], [file, /line 1 column 1/, /expected/]);
+  });
+
+  it("truncated JSON", async () => {
+    const text = validText();
+    const file = badFile("truncated.json", text.slice(0, Math.floor(text.length / 2)));
+    await expectRejected(["scan", "--snapshot", file], [file, /line \d+ column \d+/, /expected/]);
+  });
+
+  it("wrong types", async () => {
+    const snapshot = toSnapshot(withNat(scenario()));
+    const text = JSON.stringify(snapshot, null, 2).replace('"MapPublicIpOnLaunch": false', '"MapPublicIpOnLaunch": "no"');
+    const file = badFile("wrong-types.json", text);
+    await expectRejected(["scan", "--snapshot", file], [file, /MapPublicIpOnLaunch/, /expected/]);
+  });
+
+  it("a function naming a subnet absent from the snapshot", async () => {
+    const d = withNat(scenario());
+    d.functions[0] = { ...d.functions[0]!, VpcConfig: { SubnetIds: [ids.privateA, "subnet-0gone000000000001"], SecurityGroupIds: [ids.sgFunction], VpcId: ids.vpc } };
+    const file = writeSnapshot(directory, "dangling-subnet.json", toSnapshot(d));
+    await expectRejected(["scan", "--snapshot", file], [file, /subnet-0gone000000000001/, /expected/]);
+  });
+
+  it("duplicate ids", async () => {
+    const d = withNat(scenario());
+    d.subnets.push(subnet({ SubnetId: ids.privateA, CidrBlock: "10.0.12.0/24", AvailabilityZone: "ap-northeast-1a" }));
+    const file = writeSnapshot(directory, "duplicate-ids.json", toSnapshot(d));
+    await expectRejected(["scan", "--snapshot", file], [file, new RegExp(ids.privateA), /expected/]);
+  });
+
+  it("a directory instead of a file", async () => {
+    const dir = path.join(directory, "a-directory.json");
+    mkdirSync(dir);
+    await expectRejected(["scan", "--snapshot", dir], [dir, /directory/]);
+  });
+
+  it("a missing file", async () => {
+    const file = path.join(directory, "does-not-exist.json");
+    await expectRejected(["scan", "--snapshot", file], [file, /expected/]);
+  });
+
+  it("an unknown --format", async () => {
+    const file = badFile("valid-for-format.json", validText());
+    const line = await expectRejected(["scan", "--snapshot", file, "--format", "xml"], []);
+    expect(line).toBe('kms-audit: --format: expected one of terminal, json, sarif; got "xml"');
+  });
+
+  it("an unknown --fail-on", async () => {
+    const file = badFile("valid-for-fail-on.json", validText());
+    const line = await expectRejected(["scan", "--snapshot", file, "--fail-on", "critical"], []);
+    expect(line).toBe('kms-audit: --fail-on: expected one of error, warning, note, never; got "critical"');
+  });
+
+  it("a missing --snapshot and an unknown option", async () => {
+    expect(await expectRejected(["scan"], [])).toBe("kms-audit: Missing required argument: snapshot");
+    const file = badFile("valid-for-option.json", validText());
+    expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: Unknown argument: colour");
+  });
+
+  it("an unknown command", async () => {
+    const run = await runCli(["scna"]);
+    expect(run.code).toBe(2);
+    expect(stderrLines(run)).toEqual(['kms-audit: unknown command "scna"; did you mean scan?']);
+  });
+
+  it("keeps an existing output file untouched when the input is bad", async () => {
+    const target = path.join(directory, "previous-report.json");
+    writeFileSync(target, "previous\n");
+    const run = await runCli(["scan", "--snapshot", badFile("empty-again.json", ""), "--format", "json", "--output", target]);
+    expect(run.code).toBe(2);
+    expect(readFileSync(target, "utf8")).toBe("previous\n");
+  });
+
+  it("every fixtures/bad file gives one line and exit 2", async () => {
+    const badDir = path.resolve("fixtures/bad");
+    const files = readdirSync(badDir).filter((f) => f.endsWith(".json")).sort();
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const file = path.join("fixtures/bad", name);
+      const run = await runCli(["scan", "--snapshot", file]);
+      expect({ name, code: run.code, lines: stderrLines(run).length, stdout: run.stdout }).toEqual({ name, code: 2, lines: 1, stdout: "" });
+      expect(stderrLines(run)[0]).toContain(file);
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import rule from "../../src/rules/endpoint-sg-no-https.js";
+import { ruleTester } from "../support/rule-tester.js";
+import { b, endpointScenario, ids, replaceEndpoint, replaceGroup, withoutKmsEvidence } from "./scenarios.js";
+
+const allow = `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`;
+
+ruleTester.run(rule, {
+  valid: [
+    { name: "endpoint SG admits 443 from the function's SG", snapshot: endpointScenario() },
+    { name: "endpoint SG admits 443 from the VPC CIDR", snapshot: endpointScenario((d) => replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromCidr(443, "10.0.0.0/16")] })) },
+  ],
+  invalid: [
+    {
+      name: "endpoint SG without any inbound rule",
+      snapshot: endpointScenario((d) => replaceGroup(d, ids.sgEndpoint, { IpPermissions: [] })),
+      violations: [{ messageId: "noInboundHttps", resourceId: ids.kmsEndpoint, key: "no-inbound-443", severity: "error", data: { groups: ids.sgEndpoint, consumers: ids.fn, service: "kms" } }],
+      findings: ([f]) => {
+        expect(f!.remediation.commands).toEqual([allow]);
+        expect(f!.resource.arn).toBe(`arn:aws:ec2:ap-northeast-1:123456789012:vpc-endpoint/${ids.kmsEndpoint}`);
+      },
+    },
+    {
+      name: "endpoint SG admits only other ports, no consumer: warning",
+      snapshot: endpointScenario((d) => {
+        replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(80, ids.sgFunction)] });
+        d.functions = [];
+      }),
+      violations: [{ messageId: "noInboundHttps", resourceId: ids.kmsEndpoint, severity: "warning", data: { consumers: "no function in the snapshot calls it yet" } }],
+    },
+    {
+      name: "endpoint SG admits 443 only from another group: names the consumer",
+      snapshot: endpointScenario((d) => replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(443, "sg-0other00000000000001")] })),
+      violations: [
+        {
+          messageId: "consumerNotAdmitted",
+          resourceId: ids.kmsEndpoint,
+          key: `consumer:arn:aws:lambda:ap-northeast-1:123456789012:function:${ids.fn}`,
+          severity: "error",
+          data: { function: ids.fn, functionGroups: ids.sgFunction, subnets: `${ids.privateA} and ${ids.privateC}`, targetGroup: ids.sgEndpoint },
+        },
+      ],
+      findings: ([f]) => expect(f!.remediation.commands).toEqual([allow]),
+    },
+    {
+      name: "endpoint without SGs uses the VPC default SG, which admits only itself",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { Groups: [] })),
+      violations: [
+        {
+          messageId: "consumerNotAdmitted",
+          resourceId: ids.kmsEndpoint,
+          data: { groups: `none given, so the VPC default security group ${ids.sgDefault}`, targetGroup: ids.sgDefault },
+        },
+      ],
+    },
+    {
+      name: "consumer without evidence of KMS calls: note",
+      snapshot: endpointScenario((d) => {
+        withoutKmsEvidence(d);
+        replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(443, "sg-0other00000000000001")] });
+      }),
+      violations: [{ messageId: "consumerNotAdmitted", resourceId: ids.kmsEndpoint, severity: "note" }],
+    },
+  ],
+});

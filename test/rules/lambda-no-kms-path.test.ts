@@ -1,0 +1,88 @@
+import rule from "../../src/rules/lambda-no-kms-path.js";
+import { ruleTester } from "../support/rule-tester.js";
+import { b, endpointScenario, fnArn, ids, natScenario, privateDefaultRoute, snap, withoutKmsEvidence } from "./scenarios.js";
+
+const both = `${ids.privateA} (ap-northeast-1a) and ${ids.privateC} (ap-northeast-1c)`;
+
+ruleTester.run(rule, {
+  valid: [
+    { name: "NAT path works", snapshot: natScenario() },
+    { name: "endpoint path works", snapshot: endpointScenario() },
+    { name: "function without VPC config", snapshot: snap((d) => (d.functions = [b.lambdaFunction({ FunctionName: "plain-fn" })])) },
+  ],
+  invalid: [
+    {
+      name: "neither NAT nor endpoint, ciphertext in the environment: error",
+      snapshot: snap(),
+      violations: [
+        {
+          messageId: "noPathAnySubnet",
+          resourceId: ids.fn,
+          key: "kms",
+          severity: "error",
+          data: { function: ids.fn, subnets: both, importance: "It calls KMS at run time: environment variable DB_PASSWORD holds KMS ciphertext the code must decrypt" },
+        },
+      ],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain("every KMS call from its code times out");
+        expect(finding!.message).toContain(`${ids.vpc} has no interface endpoint com.amazonaws.ap-northeast-1.kms`);
+        expect(finding!.resource.arn).toBe(fnArn);
+        expect(finding!.remediation.commands).toEqual([
+          `aws ec2 create-security-group --vpc-id ${ids.vpc} --group-name kms-endpoint --description "HTTPS to com.amazonaws.ap-northeast-1.kms" --region ap-northeast-1`,
+          `aws ec2 authorize-security-group-ingress --group-id <endpoint-sg-id from the first command> --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`,
+          `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids <endpoint-sg-id from the first command> --private-dns-enabled --region ap-northeast-1`,
+        ]);
+      },
+    },
+    {
+      name: "no evidence of run-time KMS calls (only KMSKeyArn): note saying why",
+      snapshot: snap(withoutKmsEvidence),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, key: "kms", severity: "note" }],
+      findings: ([finding]) => expect(finding!.message).toContain("Lambda decrypts environment variables encrypted at rest (KMSKeyArn) itself, outside the VPC"),
+    },
+    {
+      name: "tag kms-audit:uses-kms=true makes it an error",
+      snapshot: snap((d) => {
+        withoutKmsEvidence(d);
+        d.functions[0] = { ...d.functions[0]!, Tags: { "kms-audit:uses-kms": "true" } };
+      }),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, severity: "error", data: { importance: "It calls KMS at run time: tag kms-audit:uses-kms=true declares KMS calls" } }],
+    },
+    {
+      name: "config declaration makes it an error",
+      snapshot: snap(withoutKmsEvidence),
+      kmsDeclarations: ["decrypt-*"],
+      violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, severity: "error", data: { importance: "It calls KMS at run time: the configuration declares that it calls KMS" } }],
+    },
+    {
+      name: "one of two subnets without a path: intermittent",
+      snapshot: snap((d) => {
+        b.withNat(d);
+        d.routeTables = d.routeTables.map((t) => (t.RouteTableId === ids.rtbPrivate ? { ...t, Associations: (t.Associations ?? []).filter((a) => a.SubnetId === ids.privateA) } : t));
+      }),
+      violations: [
+        {
+          messageId: "noPathSomeSubnets",
+          resourceId: ids.fn,
+          key: "kms",
+          severity: "error",
+          data: { subnets: `${ids.privateC} (ap-northeast-1c)`, blockedCount: 1, subnetCount: 2, reachableSubnets: `${ids.privateA} (ap-northeast-1a) via ${ids.nat}` },
+        },
+      ],
+      findings: ([finding]) => expect(finding!.message).toContain("time out intermittently"),
+    },
+    {
+      name: "route to a transit gateway: unverifiable, a note that says so",
+      snapshot: snap((d) => {
+        b.withNat(d);
+        privateDefaultRoute(d, { TransitGatewayId: "tgw-0a1b2c3d4e5f60001" });
+      }),
+      violations: [{ messageId: "unverifiable", resourceId: ids.fn, key: "kms/unverifiable", severity: "note", data: { subnets: both } }],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain("unverifiable");
+        expect(finding!.message).toContain("tgw-0a1b2c3d4e5f60001");
+        expect(finding!.remediation.commands).toEqual([]);
+      },
+    },
+  ],
+});

@@ -1,0 +1,48 @@
+import rule from "../../src/rules/nat-path-broken.js";
+import { ruleTester } from "../support/rule-tester.js";
+import { b, ids, natScenario, replaceNat, withoutKmsEvidence } from "./scenarios.js";
+
+const newNat = [
+  "aws ec2 allocate-address --domain vpc --region ap-northeast-1",
+  `aws ec2 create-nat-gateway --subnet-id ${ids.publicA} --connectivity-type public --allocation-id <allocation-id from allocate-address> --region ap-northeast-1`,
+  `aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-gateway-id> --region ap-northeast-1`,
+];
+
+ruleTester.run(rule, {
+  valid: [{ name: "public NAT in a public subnet", snapshot: natScenario() }],
+  invalid: [
+    {
+      name: "private NAT gateway",
+      snapshot: natScenario((d) => replaceNat(d, { ConnectivityType: "private", NatGatewayAddresses: [{ PrivateIp: "10.0.0.10", NetworkInterfaceId: "eni-0nat000000000001", IsPrimary: true }] })),
+      violations: [{ messageId: "natPathBroken", resourceId: ids.nat, key: `NAT_PRIVATE_CONNECTIVITY:${ids.nat}`, severity: "error" }],
+      findings: ([f]) => {
+        expect(f!.message).toContain("is a private NAT gateway");
+        expect(f!.remediation.commands).toEqual(newNat);
+      },
+    },
+    {
+      name: "NAT gateway in a private subnet",
+      snapshot: natScenario((d) => {
+        d.subnets.push(b.subnet({ SubnetId: "subnet-0natprivate0000a1", CidrBlock: "10.0.20.0/24", AvailabilityZone: "ap-northeast-1a" }));
+        replaceNat(d, { SubnetId: "subnet-0natprivate0000a1" });
+      }),
+      violations: [{ messageId: "natPathBroken", resourceId: ids.nat, key: "NAT_NOT_IN_PUBLIC_SUBNET:subnet-0natprivate0000a1" }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([`aws ec2 create-route --route-table-id ${ids.rtbMain} --destination-cidr-block 0.0.0.0/0 --gateway-id ${ids.igw} --region ap-northeast-1`]),
+    },
+    {
+      name: "internet gateway detached",
+      snapshot: natScenario((d) => (d.internetGateways = [{ ...d.internetGateways[0]!, Attachments: [] }])),
+      violations: [{ messageId: "natPathBroken", resourceId: ids.nat, key: `IGW_NOT_ATTACHED:${ids.igw}` }],
+      findings: ([f]) => expect(f!.remediation.commands).toEqual([`aws ec2 attach-internet-gateway --internet-gateway-id ${ids.igw} --vpc-id ${ids.vpc} --region ap-northeast-1`]),
+    },
+    {
+      name: "failed NAT gateway, function without KMS evidence: note",
+      snapshot: natScenario((d) => {
+        withoutKmsEvidence(d);
+        replaceNat(d, { State: "failed" });
+      }),
+      violations: [{ messageId: "natPathBroken", resourceId: ids.nat, key: `BAD_STATE:${ids.nat}`, severity: "note" }],
+    },
+  ],
+});

@@ -1,0 +1,69 @@
+import type { PrefixListEntry } from "@aws-sdk/client-ec2";
+import type { EnvValueClass, LambdaFunction, NatGatewayTrafficRecord, RegionCalls, VpcAttributeRecord } from "../../../src/snapshot/types.js";
+
+/**
+ * What the server serves: per region, the same RegionCalls the fixtures hold. A call recorded "ok" is served as
+ * data, one recorded "failed" as that error (so gaps round-trip), an absent one as an empty result.
+ */
+export interface ServedAccount {
+  readonly accountId: string;
+  readonly regions: Readonly<Record<string, RegionCalls>>;
+  /** DescribeRegions opt-in statuses; regions not listed here but in `regions` are "opt-in-not-required". */
+  readonly optIn?: Readonly<Record<string, string>>;
+  /** Real environment variable values by FunctionArn; otherwise plausible values are made from the classes. */
+  readonly environments?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** A real KMS ciphertext blob (public sample, shared/reference/wire/kms/ciphertext-samples.md). */
+export const KMS_CIPHERTEXT_SAMPLE =
+  "AQICAHj/6a1KHdB7qaXDbeWQ9K48M0vQfukO9weGdqwlCJ2ehQE2GJx31AA8adTIcCOKmJf9AAAAYzBhBgkqhkiG9w0BBwagVDBSAgEAME0GCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQMltAgB55xMNmhaLR3AgEQgCAJVDr5cdtjELQwHbtzWbAwwWD/iTVWPpoD9qpnqW2iZg==";
+
+const PLAUSIBLE: Readonly<Record<EnvValueClass, string>> = {
+  "kms-ciphertext": KMS_CIPHERTEXT_SAMPLE,
+  "kms-key-reference": "alias/orders",
+  plain: "orders",
+  empty: "",
+};
+
+/** Per-region lookups, built once: every request is a slice or a map lookup. */
+export interface RegionIndex {
+  readonly calls: RegionCalls;
+  readonly vpcAttributes: ReadonlyMap<string, VpcAttributeRecord>;
+  readonly prefixListEntries: ReadonlyMap<string, readonly PrefixListEntry[]>;
+  readonly functions: readonly Record<string, unknown>[];
+  readonly functionArns: ReadonlySet<string>;
+  readonly tagsByArn: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  readonly trafficByNat: ReadonlyMap<string, NatGatewayTrafficRecord>;
+}
+
+export function indexRegion(account: ServedAccount, calls: RegionCalls): RegionIndex {
+  const vpcAttributes = new Map<string, VpcAttributeRecord>();
+  if (calls.DescribeVpcAttribute?.status === "ok") {
+    for (const record of calls.DescribeVpcAttribute.data) {
+      const attribute = record.EnableDnsSupport ? "enableDnsSupport" : "enableDnsHostnames";
+      vpcAttributes.set(`${record.VpcId}|${attribute}`, record);
+    }
+  }
+  const prefixListEntries = new Map<string, readonly PrefixListEntry[]>();
+  if (calls.GetManagedPrefixListEntries?.status === "ok") {
+    for (const record of calls.GetManagedPrefixListEntries.data) prefixListEntries.set(record.PrefixListId, record.Entries);
+  }
+  const listed = calls.ListFunctions?.status === "ok" ? calls.ListFunctions.data.Functions : [];
+  const tagsByArn = new Map(listed.filter((fn) => fn.Tags).map((fn) => [fn.FunctionArn, fn.Tags as Record<string, string>]));
+  const trafficByNat = new Map(
+    calls.NatGatewayTraffic?.status === "ok" ? calls.NatGatewayTraffic.data.map((t) => [t.NatGatewayId, t] as const) : [],
+  );
+  const functions = listed.map((fn) => asListed(account, fn));
+  const functionArns = new Set(listed.map((fn) => fn.FunctionArn));
+  return { calls, vpcAttributes, prefixListEntries, functions, functionArns, tagsByArn, trafficByNat };
+}
+
+/** The function as ListFunctions returns it: real environment values back in, no Tags (ListTags serves those). */
+function asListed(account: ServedAccount, fn: LambdaFunction): Record<string, unknown> {
+  const { Environment, Tags: _tags, ...rest } = fn;
+  if (Environment === undefined) return rest;
+  const classes = Environment.VariableClasses ?? {};
+  const Variables =
+    account.environments?.[fn.FunctionArn] ?? Object.fromEntries(Object.entries(classes).map(([name, cls]) => [name, PLAUSIBLE[cls]]));
+  return { ...rest, Environment: { Variables, ...(Environment.Error ? { Error: Environment.Error } : {}) } };
+}
