@@ -71,7 +71,7 @@ function decideStandard(ctx: PathContext): Decided {
   const reachable = internet.attempt.outcome === "reachable";
   const notes = reachable ? unused.map((u) => u.note) : [];
   const attempts = unused.map((u) => u.attempt);
-  if (candidates.length === 0 && internet.attempt.outcome === "blocked") {
+  if (candidates.length === 0 && internet.attempt.outcome === "blocked" && internet.attempt.kind !== "gateway-endpoint") {
     attempts.push({
       kind: "interface-endpoint",
       outcome: "blocked",

@@ -157,7 +157,9 @@ function routeCoversAddresses(index: RegionIndex, route: Route, target: AddressS
     const interval = parseIpv4Cidr(route.DestinationCidrBlock);
     return interval === undefined ? { covers: "no", length: 0 } : { covers: coverage([interval], target), length: prefixLength(interval) };
   }
-  const cidrs = index.prefixListCidrs.get(route.DestinationPrefixListId ?? "");
+  const listId = route.DestinationPrefixListId ?? "";
+  if (awsServiceOfPrefixList(index.prefixLists.get(listId), index.region) !== undefined) return { covers: "no", length: 0 };
+  const cidrs = index.prefixListCidrs.get(listId);
   if (cidrs === undefined) return { covers: "maybe", length: 33 };
   const entries = cidrs.flatMap((c) => parseIpv4Cidr(c) ?? []);
   const covers = coverage(toSet(entries), target);

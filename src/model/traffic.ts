@@ -41,9 +41,15 @@ export function cidrCovers(cidr: string | undefined, peer: Peer): Tri {
   return interval === undefined ? "no" : coverage([interval], peerAddresses(peer));
 }
 
-/** Whether a prefix list holds the peer: the service's own AWS list on its gateway path, else by its entries. */
+/**
+ * Whether a prefix list holds the peer. An AWS-managed service list (com.amazonaws.<region>.<svc>) holds exactly that
+ * service's public ranges: the service's own list covers it, another service's list never does, nor any subnet.
+ * Other lists are judged by their entries (unresolved: maybe).
+ */
 export function prefixListCovers(index: RegionIndex, prefixListId: string, peer: Peer): Tri {
   if (peer.kind === "service" && peer.gatewayPrefixListId === prefixListId) return "yes";
+  const awsService = awsServiceOfPrefixList(index.prefixLists.get(prefixListId), index.region);
+  if (awsService !== undefined) return peer.kind === "service" && awsService === peer.service.endpointServiceSuffixes[0] ? "yes" : "no";
   const cidrs = index.prefixListCidrs.get(prefixListId);
   if (cidrs === undefined) return "maybe";
   const set = toSet(cidrs.flatMap((c) => parseIpv4Cidr(c) ?? []));

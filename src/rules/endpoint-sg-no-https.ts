@@ -5,7 +5,8 @@ import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, functionGroups } from "./support/commands.js";
 import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
 import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
-import { admitsTcpPort, hasSource } from "./support/permissions.js";
+import { permissionAdmitsTcpPort } from "../model/index.js";
+import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
 
 type MessageId = "noInboundHttps" | "consumerNotAdmitted";
@@ -70,7 +71,7 @@ export default defineRule<MessageId>({
       const service = serviceSuffix(endpoint.ServiceName ?? "", region.region);
       const affected = byEndpoint.get(id) ?? [];
       const base = { endpoint: id, service, vpc: endpoint.VpcId ?? "", groups: describeGroups(groups) };
-      const admitsSomeHttps = groups.groups.some((g) => (g.IpPermissions ?? []).some((p) => admitsTcpPort(p, 443) && hasSource(p)));
+      const admitsSomeHttps = groups.groups.some((g) => (g.IpPermissions ?? []).some((p) => permissionAdmitsTcpPort(p, 443) && hasSource(p)));
       const targetGroup = groups.ids[0] ?? "<endpoint-sg-id>";
       if (!admitsSomeHttps) {
         const consumers = sortedUnique(affected.map((f) => f.result.functionName));

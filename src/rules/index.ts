@@ -17,13 +17,13 @@ import routeBlackhole from "./route-blackhole.js";
 
 /** Every rule, sorted by id (a test checks this list against the folder). */
 export const rules: readonly Rule[] = [
+  eipQuotaPressure,
+  eipUnassociated,
   endpointAzGap,
   endpointNotAvailable,
   endpointPolicyDenies,
   endpointPrivateDnsOff,
   endpointSgNoHttps,
-  eipQuotaPressure,
-  eipUnassociated,
   lambdaNoKmsPath,
   lambdaPublicSubnet,
   lambdaSgEgressBlocked,

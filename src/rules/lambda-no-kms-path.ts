@@ -100,8 +100,9 @@ export default defineRule<MessageId>({
       "itself, outside the VPC, so a customer managed key alone is not evidence. This rule is the function-level summary: " +
       "each blocking hop names the rule that owns it (route-blackhole, nacl-blocks-path, ...), which reports the component " +
       "and its fix. A subnet whose path leaves what the snapshot shows (transit gateway, peering, VPN, custom DNS resolvers, " +
-      "missing data) is neither passed nor failed: it gets a separate note-level finding whose message says 'unverifiable' " +
-      "and names the hop to check by hand.",
+      "a call that failed or was not collected) is neither passed nor failed: it gets a separate note-level finding whose " +
+      "message says 'unverifiable' and names the hop to check by hand. The path model decides with the data there is, so " +
+      "a subnet with no route at all is still reported when, say, DescribeNatGateways failed.",
     remediation: {
       text:
         "Give every subnet of the function a path to KMS: create an interface endpoint com.amazonaws.<region>.kms in the " +
@@ -118,17 +119,7 @@ export default defineRule<MessageId>({
       "https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html",
       "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html",
     ],
-    requires: [
-      "ListFunctions",
-      "DescribeSubnets",
-      "DescribeRouteTables",
-      "DescribeInternetGateways",
-      "DescribeNatGateways",
-      "DescribeVpcEndpoints",
-      "DescribeSecurityGroups",
-      "DescribeNetworkAcls",
-      "DescribeVpcAttribute",
-    ],
+    requires: ["ListFunctions"],
     messages: {
       noPathAnySubnet:
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",

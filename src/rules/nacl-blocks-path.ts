@@ -7,43 +7,56 @@ import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from ".
 
 type MessageId = "naclBlocks";
 
-/** A free rule number below every existing rule of that direction, or a placeholder when there is none. */
-function freeRuleNumber(acl: NetworkAcl | undefined, egress: boolean): string {
+/** Free rule numbers below every existing allow/deny rule of that direction (placeholders when there are none). */
+function freeRuleNumbers(acl: NetworkAcl | undefined, egress: boolean, count: number): string[] {
   const taken = (acl?.Entries ?? []).filter((e) => e.Egress === egress).map((e) => e.RuleNumber ?? 0);
   const lowest = Math.min(...taken.filter((n) => n < 32767), 32767);
-  for (let n = Math.min(lowest - 1, 100); n >= 1; n--) if (!taken.includes(n)) return String(n);
-  return "<free-rule-number>";
+  const free: string[] = [];
+  for (let n = Math.min(lowest - 1, 100); n >= 1 && free.length < count; n--) if (!taken.includes(n)) free.push(String(n));
+  while (free.length < count) free.push("<free-rule-number>");
+  return free;
+}
+
+interface Entry {
+  readonly egress: boolean;
+  readonly ports: string;
+  readonly cidr: string;
 }
 
 /**
- * The entry to add. Function side: out TCP 443 to the peer, back in on the ephemeral range 1024-65535. Endpoint or NAT
- * subnet: in TCP 443 from the function's subnet, back out on the ephemeral range (and, for a NAT, the same towards the
- * internet). The peer is the internet for NAT paths, the endpoint's subnet for endpoint paths.
+ * The entry that admits what the hop says is denied. The model's detail names the ports ("TCP 1024-65535") and the
+ * peer ("from subnet-x (10.0.11.0/24)", or a service's public IPs); when it doesn't, fall back on the path's shape:
+ * the function side sends 443 and receives the ephemeral return, the far side the mirror image.
  */
-function entryFor(region: RegionIndex, owned: OwnedHop, aclId: string): string {
+function entryFor(region: RegionIndex, owned: OwnedHop, aclId: string): Entry {
   const egress = owned.hop.direction === "egress";
+  const detail = owned.hop.detail;
   const functionSide = region.networkAclFor(owned.result.subnetId)?.NetworkAclId === aclId;
-  const mentionsEphemeral = /1024|ephemeral/i.test(owned.hop.detail);
-  const mentions443 = /\b443\b/.test(owned.hop.detail);
-  const ephemeral = mentionsEphemeral || (!mentions443 && (functionSide ? !egress : egress));
-  const viaNat = owned.attempt?.kind === "nat-gateway";
-  const functionCidr = region.subnets.get(owned.result.subnetId)?.CidrBlock ?? "<function-subnet-cidr>";
-  let peer: string;
-  if (functionSide) peer = viaNat ? "0.0.0.0/0" : endpointCidr(region, owned);
-  else if (viaNat) peer = egress === ephemeral ? functionCidr : "0.0.0.0/0";
-  else peer = functionCidr;
-  return aws(
-    `ec2 create-network-acl-entry --network-acl-id ${aclId} ${egress ? "--egress" : "--ingress"} --rule-number ${freeRuleNumber(region.networkAcls.get(aclId), egress)} --protocol 6 --port-range ${ephemeral ? "From=1024,To=65535" : "From=443,To=443"} --cidr-block ${peer} --rule-action allow`,
-    region,
-  );
+  const portMatch = /TCP (\d+)(?:-(\d+))?/.exec(detail);
+  const ephemeral = portMatch ? portMatch[1] !== "443" : functionSide ? !egress : egress;
+  const ports = portMatch ? `From=${portMatch[1]},To=${portMatch[2] ?? portMatch[1]}` : ephemeral ? "From=1024,To=65535" : "From=443,To=443";
+  const cidrMatch = /\((\d+\.\d+\.\d+\.\d+\/\d+)\)/.exec(detail);
+  let cidr: string;
+  if (cidrMatch?.[1]) cidr = cidrMatch[1];
+  else if (/public IPs|internet|0\.0\.0\.0\/0/.test(detail) || owned.attempt?.kind === "nat-gateway") cidr = "0.0.0.0/0";
+  else cidr = functionSide ? (region.vpcs.get(owned.result.vpcId)?.CidrBlock ?? "<peer-cidr>") : (region.subnets.get(owned.result.subnetId)?.CidrBlock ?? "<function-subnet-cidr>");
+  return { egress, ports, cidr };
 }
 
-/** The CIDR of the endpoint's subnet in the function's AZ (else its first subnet, else the VPC's CIDR). */
-function endpointCidr(region: RegionIndex, owned: OwnedHop): string {
-  const endpoint = owned.attempt?.via ? region.vpcEndpoints.get(owned.attempt.via.id) : undefined;
-  const subnets = (endpoint?.SubnetIds ?? []).map((id) => region.subnets.get(id)).filter((s) => s !== undefined);
-  const sameAz = subnets.find((s) => s.AvailabilityZone === owned.result.availabilityZone) ?? subnets[0];
-  return sameAz?.CidrBlock ?? region.vpcs.get(owned.result.vpcId)?.CidrBlock ?? "<endpoint-subnet-cidr>";
+function commandsFor(region: RegionIndex, items: readonly OwnedHop[], aclId: string): string[] {
+  const entries = new Map<string, Entry>();
+  for (const item of items) {
+    const entry = entryFor(region, item, aclId);
+    entries.set(`${entry.egress} ${entry.ports} ${entry.cidr}`, entry);
+  }
+  const list = [...entries.values()];
+  const numbers = { true: freeRuleNumbers(region.networkAcls.get(aclId), true, list.length), false: freeRuleNumbers(region.networkAcls.get(aclId), false, list.length) };
+  const used = { true: 0, false: 0 };
+  return list.map((e) => {
+    const key = e.egress ? "true" : "false";
+    const number = numbers[key][used[key]++];
+    return aws(`ec2 create-network-acl-entry --network-acl-id ${aclId} ${e.egress ? "--egress" : "--ingress"} --rule-number ${number} --protocol 6 --port-range ${e.ports} --cidr-block ${e.cidr} --rule-action allow`, region);
+  });
 }
 
 export default defineRule<MessageId>({
@@ -89,7 +102,7 @@ export default defineRule<MessageId>({
         severity: severityFor("error", region, items.map((o) => o.result), settings),
         data: { acl: aclId, direction: first.hop.direction === "ingress" ? "inbound" : first.hop.direction === "egress" ? "outbound" : "the", affected: affectedPaths(items.map((o) => o.result)), detail: [...new Set(items.map((o) => o.hop.detail))].join(" ") },
         evidence: items.map((o) => o.hop),
-        fix: [...new Set(items.map((o) => entryFor(region, o, aclId)))],
+        fix: commandsFor(region, items, aclId),
       };
     }
   },

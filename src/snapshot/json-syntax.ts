@@ -127,14 +127,3 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     state = afterValue();
   }
 }
-
-/** 1-based line and column (in UTF-16 code units) of an offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { findJsonSyntaxError, lineColumnAt } from "./json-syntax.js";
+import { LineIndex } from "./json-scan.js";
+import { findJsonSyntaxError } from "./json-syntax.js";
 import type { Snapshot } from "./types.js";
 import { SNAPSHOT_FORMAT } from "./types.js";
 import { validateSnapshot } from "./validate.js";
@@ -15,7 +16,7 @@ export interface LoadedSnapshot {
 const BOM = "\uFEFF";
 
 function place(text: string, offset: number): string {
-  const { line, column } = lineColumnAt(text, offset);
+  const { line, column } = new LineIndex(text).at(offset);
   return `line ${line} column ${column}`;
 }
 

@@ -275,6 +275,7 @@ export const snapshotSchema: JsonSchema = {
     collectedAt: str,
     source: obj({ kind: { enum: ["aws-sdk", "aws-cli", "fixture", "synthetic"] }, description: str }, ["kind"]),
     accounts: { type: "object", propertyNames: { pattern: ACCOUNT_ID_PATTERN }, additionalProperties: account },
+    notes: arr(obj({ region: str, message: str }, ["message"])),
   },
   required: ["format", "version", "accounts"],
 };

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ids, scenario, toSnapshot, withNat } from "../support/build.js";
+import { ids, lambdaFunction, scenario, toSnapshot, withNat } from "../support/build.js";
 import { removeDirectory, runCli, scratchDirectory, stderrLines, writeSnapshot } from "./support/run-cli.js";
 
 const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
@@ -22,6 +22,38 @@ describe("kms-audit explain", () => {
     expect(lines).toContain(`${ids.privateC} (ap-northeast-1c) → kms: reachable-via-nat (${ids.nat})`);
     expect(run.stdout).toMatch(/attempt 1: /);
     expect(run.stdout).toMatch(/✓ route rtb-0private0000000001:0\.0\.0\.0\/0 -> nat-0a1b2c3d4e5f60001 \[ROUTE_MATCHED\]/);
+  });
+
+  it("explains the two-subnet fixture: one subnet through the NAT, the other blocked at the route table", async () => {
+    const run = await runCli(["explain", ids.fn, "--snapshot", "fixtures/two-subnets-one-without-path.snapshot.json"]);
+    expect(run.code).toBe(0);
+    const outline = run.stdout.split("\n").filter((line) => !line.startsWith("    "));
+    expect(outline).toEqual([
+      `function ${ids.fn} arn:aws:lambda:ap-northeast-1:123456789012:function:${ids.fn}`,
+      "123456789012/ap-northeast-1 · vpc-0a1b2c3d4e5f60001",
+      "",
+      "subnet-0a1b2c3d4e5f60a11 (ap-northeast-1a) → kms: reachable-via-nat (nat-0a1b2c3d4e5f60001)",
+      "  attempt 1: nat-gateway via nat-gateway nat-0a1b2c3d4e5f60001: reachable",
+      "",
+      "subnet-0a1b2c3d4e5f60c11 (ap-northeast-1c) → kms: blocked",
+      "  attempt 1: interface-endpoint: blocked",
+      "  attempt 2: other: blocked",
+      "",
+    ]);
+    expect(run.stdout).toMatch(/\n    ✗ vpc vpc-0a1b2c3d4e5f60001 \[NO_ENDPOINT\] /);
+    expect(run.stdout).toMatch(/\n    ✗ route-table rtb-0a1b2c3d4e5f60001 \[NO_ROUTE_TO_DESTINATION\] /);
+  });
+
+  it("says a function outside any VPC has no VPC path to trace", async () => {
+    const d = withNat(scenario());
+    d.functions.push(lambdaFunction({ FunctionName: "outside-vpc" }));
+    const file = writeSnapshot(directory, "outside.snapshot.json", toSnapshot(d));
+    const run = await runCli(["explain", "outside-vpc", "--snapshot", file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      "function outside-vpc arn:aws:lambda:ap-northeast-1:123456789012:function:outside-vpc\n" +
+        "not attached to a VPC: Lambda runs it outside your VPCs, so there is no VPC path to kms to trace.\n",
+    );
   });
 
   it("accepts the function ARN and another service", async () => {

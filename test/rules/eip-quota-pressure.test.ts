@@ -30,6 +30,18 @@ ruleTester.run(rule, {
       violations: [{ messageId: "quotaFull", resourceId: "ap-northeast-1", data: { quota: 2, quotaSource: "Service Quotas applied value (ec2/L-0263D0A3)" } }],
     },
     {
+      name: "Service Quotas default value when the applied value is unavailable",
+      snapshot: snap((d) => addEips(d, 3), (calls) => {
+        const { DescribeAccountAttributes: _dropped, ...rest } = calls;
+        return {
+          ...rest,
+          GetServiceQuota: { status: "failed", error: { code: "NoSuchResourceException", message: "The request failed because the specified quota does not exist." } },
+          GetAWSDefaultServiceQuota: { status: "ok", data: { Quota: { ServiceCode: "ec2", QuotaCode: "L-0263D0A3", QuotaName: "EC2-VPC Elastic IPs", Value: 3 } } },
+        };
+      }),
+      violations: [{ messageId: "quotaFull", resourceId: "ap-northeast-1", data: { quota: 3, quotaSource: "Service Quotas default value (ec2/L-0263D0A3; an increase would not show)" } }],
+    },
+    {
       name: "no quota source: the default 5, marked assumed",
       snapshot: snap((d) => addEips(d, 4), (calls) => {
         const { DescribeAccountAttributes: _dropped, ...rest } = calls;

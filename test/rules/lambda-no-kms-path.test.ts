@@ -72,6 +72,19 @@ ruleTester.run(rule, {
       findings: ([finding]) => expect(finding!.message).toContain("time out intermittently"),
     },
     {
+      name: "each blocking hop names the rule that owns it",
+      snapshot: snap((d) => {
+        b.withNat(d);
+        d.securityGroups = d.securityGroups.map((g) => (g.GroupId === ids.sgFunction ? { ...g, IpPermissionsEgress: [] } : g));
+      }),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, key: "kms" }],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain(`security-group ${ids.sgFunction}: ${ids.sgFunction} (the function) has no outbound rules at all.`);
+        expect(finding!.message).toContain("(see lambda-sg-egress-blocked)");
+        expect(finding!.remediation.commands).toEqual(expect.arrayContaining([expect.stringContaining("aws ec2 create-vpc-endpoint")]));
+      },
+    },
+    {
       name: "route to a transit gateway: unverifiable, a note that says so",
       snapshot: snap((d) => {
         b.withNat(d);

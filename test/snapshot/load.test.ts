@@ -63,6 +63,13 @@ describe("parseSnapshot", () => {
 
   it.each<[string, (s: any) => void, string]>([
     [
+      "a collection note without its message",
+      (s) => {
+        s.notes = [{ region: "ap-northeast-1", message: "ListTags denied" }, { region: "us-east-1" }];
+      },
+      `${FILE}: $.notes[1].message: expected a value (required), found nothing`,
+    ],
+    [
       "a region key that is not a region",
       (s) => {
         s.accounts["123456789012"].regions.Tokyo = { calls: {} };
@@ -195,6 +202,40 @@ describe("parseSnapshot", () => {
       calls(s).ListFunctions.data.Functions[0].VpcConfig.SubnetIds = ["subnet-0unknown000000001"];
     });
     expect(parseSnapshot(text, FILE).accounts["123456789012"]?.regions["ap-northeast-1"]?.calls.DescribeSubnets?.status).not.toBe("ok");
+  });
+
+  it("accepts a ListFunctions page as the AWS CLI prints it, once values are classified", () => {
+    const functions = [
+      {
+        FunctionName: "no-vpc-fn",
+        FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:no-vpc-fn",
+        Runtime: "nodejs22.x",
+        Role: "arn:aws:iam::123456789012:role/service-role/no-vpc-fn-role",
+        Handler: "index.handler",
+        CodeSize: 266,
+        Timeout: 3,
+        VpcConfig: { SubnetIds: [], SecurityGroupIds: [], VpcId: "" },
+        TracingConfig: { Mode: "PassThrough" },
+        Architectures: ["x86_64"],
+        EphemeralStorage: { Size: 512 },
+      },
+      {
+        FunctionName: "basic-lambda",
+        FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:basic-lambda",
+        Runtime: "python3.12",
+        VpcConfig: { SubnetIds: ["subnet-0bb1c79de301436ee", "subnet-02bf4c428bf44ebce"], SecurityGroupIds: ["sg-0123456789abcdef0"], VpcId: "vpc-0ee975135dEXAMPLE", Ipv6AllowedForDualStack: false },
+        Environment: { VariableClasses: { TABLE_NAME: "plain", DB_PASSWORD: "kms-ciphertext" } },
+        KMSKeyArn: "arn:aws:kms:us-east-1:123456789012:key/749cf958-a304-404a-8a40-b588a316c4d0",
+        PackageType: "Zip",
+      },
+    ];
+    const text = JSON.stringify({
+      format: "kms-audit/snapshot",
+      version: 1,
+      accounts: { "123456789012": { regions: { "us-east-1": { calls: { ListFunctions: { status: "ok", data: { Functions: functions, NextMarker: null } } } } } } },
+    });
+    const fns = parseSnapshot(text, FILE).accounts["123456789012"]?.regions["us-east-1"]?.calls.ListFunctions;
+    expect(fns?.status === "ok" && fns.data.Functions.map((f) => f.FunctionName)).toEqual(["no-vpc-fn", "basic-lambda"]);
   });
 
   it("accepts additional AWS properties anywhere", () => {

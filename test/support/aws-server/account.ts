@@ -59,7 +59,7 @@ export function indexRegion(account: ServedAccount, calls: RegionCalls): RegionI
 }
 
 /** The function as ListFunctions returns it: real environment values back in, no Tags (ListTags serves those). */
-function asListed(account: ServedAccount, fn: LambdaFunction): Record<string, unknown> {
+export function asListed(account: ServedAccount, fn: LambdaFunction): Record<string, unknown> {
   const { Environment, Tags: _tags, ...rest } = fn;
   if (Environment === undefined) return rest;
   const classes = Environment.VariableClasses ?? {};

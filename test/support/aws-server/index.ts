@@ -12,7 +12,7 @@ import { getCallerIdentity, getMetricData, listFunctions, listTags, serviceQuota
 import { DENIED, errorResponse, SERVER_ERROR, THROTTLE, type Service, type WireResponse } from "./protocol.js";
 
 export type { ServedAccount } from "./account.js";
-export { KMS_CIPHERTEXT_SAMPLE } from "./account.js";
+export { KMS_CIPHERTEXT_SAMPLE, asListed } from "./account.js";
 export type { Faults } from "./faults.js";
 
 export interface RecordedRequest {

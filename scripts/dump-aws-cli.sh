@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# dump-aws-cli.sh — write the AWS CLI output that `kms-audit scan --aws-cli-dir DIR` reads.
+#
+# Usage:  scripts/dump-aws-cli.sh OUT_DIR REGION [REGION...]
+#         AWS_PROFILE=audit scripts/dump-aws-cli.sh ./acme-dump ap-northeast-1 us-east-1
+#
+# Needs: the AWS CLI v2 with credentials for the account (the read-only policy docs/iam-policy.json is enough).
+# Makes:  OUT_DIR/sts-get-caller-identity.json            (the account id)
+#         OUT_DIR/REGION/<service>-<command>.json          (exactly what `aws <service> <command> --output json` prints)
+#         OUT_DIR/REGION/ec2-describe-vpc-attribute.json   (JSON array: one output per VPC and DNS attribute)
+#         OUT_DIR/REGION/ec2-get-managed-prefix-list-entries.json (JSON array: {PrefixListId, Entries} per list)
+#         OUT_DIR/REGION/lambda-list-tags.json             (JSON array: {Resource, Tags} per VPC-attached function)
+#         OUT_DIR/REGION/<service>-<command>.error.txt     (when a command fails: its error, read as a gap)
+# A command that is denied or fails leaves its .error.txt instead of the .json; kms-audit reports it as a gap.
+#
+# Careful: lambda-list-functions.json holds the functions' environment variable values as AWS returns them.
+# kms-audit classifies and drops them when it reads the directory (they never reach a snapshot or a report), but the
+# directory itself holds them: hand it over as you would hand over those values.
+set -euo pipefail
+
+if [[ $# -lt 2 ]]; then
+  sed -n '2,20p' "$0" >&2
+  exit 2
+fi
+out=$1
+shift
+command -v aws >/dev/null || { echo "dump-aws-cli.sh: the AWS CLI (aws) is not installed" >&2; exit 2; }
+mkdir -p "$out"
+
+# run FILE aws-args...: the command's JSON into FILE, or its error into FILE's .error.txt.
+run() {
+  local file=$1
+  shift
+  local err="${file%.json}.error.txt"
+  if aws "$@" --output json >"$file.tmp" 2>"$err"; then
+    mv "$file.tmp" "$file"
+    rm -f "$err"
+  else
+    rm -f "$file.tmp"
+    echo "dump-aws-cli.sh: failed: aws $* ($(tr '\n' ' ' <"$err"))" >&2
+  fi
+}
+
+# array FILE: joins the JSON documents FILE.parts/* into one JSON array; if any call failed, FILE's .error.txt instead.
+array() {
+  local file=$1 first=1 failed
+  failed=$(find "$file.parts" -name '*.error.txt' -size +0 | sort | head -n 1)
+  if [[ -n $failed ]]; then
+    mv "$failed" "${file%.json}.error.txt"
+    rm -rf "$file.parts"
+    return
+  fi
+  {
+    printf '['
+    for part in "$file.parts"/*.json; do
+      [[ -e $part ]] || continue
+      if [[ $first -eq 0 ]]; then printf ','; fi
+      first=0
+      cat "$part"
+    done
+    printf ']\n'
+  } >"$file"
+  rm -rf "$file.parts"
+}
+
+run "$out/sts-get-caller-identity.json" sts get-caller-identity
+
+for region in "$@"; do
+  dir="$out/$region"
+  mkdir -p "$dir"
+  echo "$region" >"$dir/region"
+  ec2() { run "$dir/ec2-$1.json" ec2 "$1" --region "$region" "${@:2}"; }
+  ec2 describe-vpcs
+  ec2 describe-subnets
+  ec2 describe-route-tables
+  ec2 describe-internet-gateways
+  ec2 describe-egress-only-internet-gateways
+  ec2 describe-nat-gateways
+  ec2 describe-vpc-endpoints
+  ec2 describe-vpc-endpoint-services
+  ec2 describe-security-groups
+  ec2 describe-network-acls
+  ec2 describe-managed-prefix-lists
+  ec2 describe-dhcp-options
+  ec2 describe-addresses
+  ec2 describe-account-attributes
+
+  if [[ -f $dir/ec2-describe-vpcs.json ]]; then
+    mkdir -p "$dir/ec2-describe-vpc-attribute.json.parts"
+    n=0
+    for vpc in $(aws ec2 describe-vpcs --region "$region" --query 'Vpcs[].VpcId' --output text); do
+      for attribute in enableDnsSupport enableDnsHostnames; do
+        n=$((n + 1))
+        run "$dir/ec2-describe-vpc-attribute.json.parts/$(printf %06d $n).json" \
+          ec2 describe-vpc-attribute --region "$region" --vpc-id "$vpc" --attribute "$attribute"
+      done
+    done
+    array "$dir/ec2-describe-vpc-attribute.json"
+  fi
+
+  if [[ -f $dir/ec2-describe-managed-prefix-lists.json ]]; then
+    mkdir -p "$dir/ec2-get-managed-prefix-list-entries.json.parts"
+    n=0
+    for list in $(aws ec2 describe-managed-prefix-lists --region "$region" --query 'PrefixLists[].PrefixListId' --output text); do
+      n=$((n + 1))
+      run "$dir/ec2-get-managed-prefix-list-entries.json.parts/$(printf %06d $n).json" \
+        ec2 get-managed-prefix-list-entries --region "$region" --prefix-list-id "$list" \
+        --query "{PrefixListId: '$list', Entries: Entries}"
+    done
+    array "$dir/ec2-get-managed-prefix-list-entries.json"
+  fi
+
+  run "$dir/service-quotas-get-service-quota.json" \
+    service-quotas get-service-quota --region "$region" --service-code ec2 --quota-code L-0263D0A3
+  if [[ ! -f $dir/service-quotas-get-service-quota.json ]] && grep -q NoSuchResourceException "$dir/service-quotas-get-service-quota.error.txt"; then
+    run "$dir/service-quotas-get-aws-default-service-quota.json" \
+      service-quotas get-aws-default-service-quota --region "$region" --service-code ec2 --quota-code L-0263D0A3
+  fi
+
+  run "$dir/lambda-list-functions.json" lambda list-functions --region "$region"
+  if [[ -f $dir/lambda-list-functions.json ]]; then
+    mkdir -p "$dir/lambda-list-tags.json.parts"
+    n=0
+    for arn in $(aws lambda list-functions --region "$region" \
+      --query 'Functions[?length(VpcConfig.SubnetIds || `[]`) > `0`].FunctionArn' --output text); do
+      n=$((n + 1))
+      run "$dir/lambda-list-tags.json.parts/$(printf %06d $n).json" \
+        lambda list-tags --region "$region" --resource "$arn" --query "{Resource: '$arn', Tags: Tags}"
+    done
+    array "$dir/lambda-list-tags.json"
+  fi
+done
+echo "dump-aws-cli.sh: wrote $out; scan it with: kms-audit scan --aws-cli-dir $out" >&2

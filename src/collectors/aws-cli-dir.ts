@@ -1,0 +1,138 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { InputError } from "../errors.js";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
+import type { CallError, CallRecord, LambdaFunction, RegionCalls, Snapshot } from "../snapshot/types.js";
+import { CALLER_IDENTITY_FILE, COMMAND_FILES, LIST_TAGS_FILE, readAccount, readTags } from "./aws-cli-files.js";
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const REGION_FILE = "region";
+/** scripts/dump-aws-cli.sh keeps a failed command's stderr here: the call becomes a gap with AWS's error code. */
+const ERROR_SUFFIX = ".error.txt";
+
+/**
+ * A snapshot from a directory of AWS CLI output (scripts/dump-aws-cli.sh makes one): the directory is one region
+ * (named by a `region` file or by its own name), or holds one subfolder per region. A missing file is a gap.
+ */
+export async function readAwsCliDir(dir: string): Promise<Snapshot> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new InputError(dir, "(directory)", "an existing directory of AWS CLI output (see scripts/dump-aws-cli.sh)");
+  if (!info.isDirectory()) throw new InputError(dir, "(directory)", "a directory of AWS CLI output, not a file");
+  const entries = await readdir(dir, { withFileTypes: true });
+  const holdsOutput = entries.some((e) => e.isFile() && (isKnownFile(e.name) || e.name === REGION_FILE));
+  const regionDirs = holdsOutput ? [dir] : entries.filter((e) => e.isDirectory()).map((e) => join(dir, e.name)).sort();
+  if (regionDirs.length === 0) {
+    throw new InputError(dir, "(directory)", "AWS CLI JSON files such as ec2-describe-vpcs.json, or one subfolder per region holding them");
+  }
+  const regions: Record<string, RegionCalls> = {};
+  const accounts = new Set<string>();
+  const rootIdentity = await readJson(join(dir, CALLER_IDENTITY_FILE));
+  if (rootIdentity !== undefined) accounts.add(readAccount(rootIdentity, join(dir, CALLER_IDENTITY_FILE)));
+  for (const regionDir of regionDirs) {
+    const region = await regionOf(regionDir);
+    if (regions[region]) throw new InputError(regionDir, "region", `a region named once only: ${region} appears twice`);
+    regions[region] = await readRegion(regionDir);
+    const identity = regionDir === dir ? undefined : await readJson(join(regionDir, CALLER_IDENTITY_FILE));
+    if (identity !== undefined) accounts.add(readAccount(identity, join(regionDir, CALLER_IDENTITY_FILE)));
+  }
+  if (accounts.size > 1) throw new InputError(dir, CALLER_IDENTITY_FILE, `one account per directory, found ${[...accounts].join(", ")}`);
+  const account = [...accounts][0] ?? accountFromData(regions);
+  if (account === undefined) {
+    throw new InputError(dir, CALLER_IDENTITY_FILE, "the account id: add the output of `aws sts get-caller-identity --output json`");
+  }
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    source: { kind: "aws-cli", description: `AWS CLI output in ${dir}` },
+    accounts: { [account]: { regions: Object.fromEntries(Object.entries(regions).map(([name, calls]) => [name, { calls }])) } },
+  };
+}
+
+function isKnownFile(name: string): boolean {
+  return name === LIST_TAGS_FILE || COMMAND_FILES.some((c) => name === c.file || name === errorFile(c.file));
+}
+
+function errorFile(file: string): string {
+  return file.replace(/\.json$/, ERROR_SUFFIX);
+}
+
+async function regionOf(regionDir: string): Promise<string> {
+  const named = (await readFile(join(regionDir, REGION_FILE), "utf8").catch(() => undefined))?.trim();
+  const region = named ?? basename(regionDir);
+  if (!REGION_NAME.test(region)) {
+    throw new InputError(
+      named === undefined ? regionDir : join(regionDir, REGION_FILE),
+      "region",
+      "a region name such as ap-northeast-1: a `region` file holding it, or a directory named after it",
+    );
+  }
+  return region;
+}
+
+async function readRegion(regionDir: string): Promise<RegionCalls> {
+  const calls: Record<string, CallRecord<unknown>> = {};
+  for (const command of COMMAND_FILES) {
+    const path = join(regionDir, command.file);
+    const json = await readJson(path);
+    if (json !== undefined) {
+      calls[command.call] = { status: "ok", data: command.read(json, path) };
+      continue;
+    }
+    const failure = await readFile(join(regionDir, errorFile(command.file)), "utf8").catch(() => undefined);
+    if (failure !== undefined) calls[command.call] = { status: "failed", error: cliError(failure) };
+  }
+  const tagsPath = join(regionDir, LIST_TAGS_FILE);
+  const tagsJson = await readJson(tagsPath);
+  const listed = calls.ListFunctions;
+  if (tagsJson !== undefined && listed?.status === "ok") {
+    const tags = readTags(tagsJson, tagsPath);
+    const { Functions } = listed.data as { Functions: LambdaFunction[] };
+    calls.ListFunctions = {
+      status: "ok",
+      data: { Functions: Functions.map((fn) => (tags.has(fn.FunctionArn) ? { ...fn, Tags: tags.get(fn.FunctionArn) } : fn)) },
+    };
+  }
+  return calls as RegionCalls;
+}
+
+/** The parsed file; undefined when it does not exist. */
+async function readJson(path: string): Promise<unknown> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw new InputError(path, "(file)", `a readable file (${error.code ?? error.message})`);
+  });
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = (error as Error).message.replace(/\s+/g, " ").trim();
+    throw new InputError(path, placeOf(text, message), `valid JSON (${message})`);
+  }
+}
+
+/** "line L, column C" from JSON.parse's "at position N", when it says. */
+function placeOf(text: string, message: string): string {
+  if (text.trim() === "") return "(empty file)";
+  const match = /position (\d+)/.exec(message);
+  if (!match) return /end of JSON input/.test(message) ? `line ${text.split("\n").length} (end of file)` : "(JSON)";
+  const before = text.slice(0, Number(match[1])).split("\n");
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/** `aws` prints "An error occurred (Code) when calling the Op operation: message". */
+function cliError(text: string): CallError {
+  const match = /An error occurred \(([^)]+)\)[^:]*:\s*(.*)/s.exec(text);
+  const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
+  return match ? { code: match[1] as string, message: oneLine(match[2] as string) } : { code: "Error", message: oneLine(text) };
+}
+
+function accountFromData(regions: Readonly<Record<string, RegionCalls>>): string | undefined {
+  for (const calls of Object.values(regions)) {
+    if (calls.ListFunctions?.status !== "ok") continue;
+    for (const fn of calls.ListFunctions.data.Functions) {
+      const account = /^arn:[^:]+:lambda:[^:]+:(\d{12}):/.exec(fn.FunctionArn)?.[1];
+      if (account) return account;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readAwsCliDir } from "../../src/collectors/aws-cli-dir.js";
+import { collect } from "../../src/collectors/index.js";
+import { InputError } from "../../src/errors.js";
+import type { RegionCalls } from "../../src/snapshot/types.js";
+import { ACCOUNT, REGION } from "../support/build.js";
+import { asListed, startAwsServer, type ServedAccount } from "../support/aws-server/index.js";
+import { CANARY, normalise, SECOND_REGION, servedAccount, TEST_CREDENTIALS } from "./accounts.js";
+
+const account = servedAccount();
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "kms-audit-cli-"));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** What `aws <service> <command> --output json` prints for the account's data, file by file, as the docs lay it out. */
+function cliFiles(served: ServedAccount, calls: RegionCalls): Record<string, unknown> {
+  const files: Record<string, unknown> = {};
+  const put = (file: string, record: { status: string; data?: unknown; error?: { code: string; message: string } } | undefined): void => {
+    if (record?.status === "ok") files[file] = record.data;
+    if (record?.status === "failed") {
+      files[file.replace(/\.json$/, ".error.txt")] =
+        `\nAn error occurred (${record.error?.code}) when calling the operation: ${record.error?.message}\n`;
+    }
+  };
+  put("ec2-describe-vpcs.json", calls.DescribeVpcs);
+  put("ec2-describe-vpc-attribute.json", calls.DescribeVpcAttribute);
+  put("ec2-describe-subnets.json", calls.DescribeSubnets);
+  put("ec2-describe-route-tables.json", calls.DescribeRouteTables);
+  put("ec2-describe-internet-gateways.json", calls.DescribeInternetGateways);
+  put("ec2-describe-egress-only-internet-gateways.json", calls.DescribeEgressOnlyInternetGateways);
+  put("ec2-describe-nat-gateways.json", calls.DescribeNatGateways);
+  put("ec2-describe-vpc-endpoints.json", calls.DescribeVpcEndpoints);
+  put("ec2-describe-vpc-endpoint-services.json", calls.DescribeVpcEndpointServices);
+  put("ec2-describe-security-groups.json", calls.DescribeSecurityGroups);
+  put("ec2-describe-network-acls.json", calls.DescribeNetworkAcls);
+  put("ec2-describe-managed-prefix-lists.json", calls.DescribeManagedPrefixLists);
+  put("ec2-get-managed-prefix-list-entries.json", calls.GetManagedPrefixListEntries);
+  put("ec2-describe-dhcp-options.json", calls.DescribeDhcpOptions);
+  put("ec2-describe-addresses.json", calls.DescribeAddresses);
+  put("ec2-describe-account-attributes.json", calls.DescribeAccountAttributes);
+  put("service-quotas-get-service-quota.json", calls.GetServiceQuota);
+  put("service-quotas-get-aws-default-service-quota.json", calls.GetAWSDefaultServiceQuota);
+  if (calls.ListFunctions?.status === "ok") {
+    const functions = calls.ListFunctions.data.Functions;
+    files["lambda-list-functions.json"] = { Functions: functions.map((fn) => asListed(served, fn)) };
+    files["lambda-list-tags.json"] = functions.filter((fn) => fn.Tags).map((fn) => ({ Resource: fn.FunctionArn, Tags: fn.Tags }));
+  }
+  return files;
+}
+
+async function writeDir(dir: string, files: Record<string, unknown>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    await writeFile(join(dir, name), typeof content === "string" ? content : `${JSON.stringify(content, null, 4)}\n`);
+  }
+}
+
+test("a directory of AWS CLI output gives the snapshot a live collection of the same account gives", async () => {
+  for (const region of [REGION, SECOND_REGION]) await writeDir(join(root, region), cliFiles(account, account.regions[region]!));
+  await writeFile(join(root, "sts-get-caller-identity.json"), JSON.stringify({ UserId: "AIDATEST", Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/t` }));
+  const server = await startAwsServer(account);
+  try {
+    const live = await collect({ regions: [REGION, SECOND_REGION], endpointUrl: server.url, credentials: TEST_CREDENTIALS });
+    const fromCli = await readAwsCliDir(root);
+    expect(normalise(fromCli.accounts)).toEqual(normalise(live.accounts));
+    expect(fromCli.source?.kind).toBe("aws-cli");
+    expect(JSON.stringify(fromCli)).not.toContain(CANARY);
+  } finally {
+    await server.close();
+  }
+});
+
+test("one region's directory named by a `region` file; missing files are gaps; the account comes from function ARNs", async () => {
+  const files = cliFiles(account, account.regions[REGION]!);
+  delete files["ec2-describe-security-groups.json"];
+  await writeDir(join(root, "dump"), { ...files, region: `${REGION}\n` });
+  const snapshot = await readAwsCliDir(join(root, "dump"));
+  const calls = snapshot.accounts[ACCOUNT]?.regions[REGION]?.calls;
+  expect(calls?.DescribeSecurityGroups).toBeUndefined();
+  expect(normalise(calls?.DescribeSubnets)).toEqual(normalise(account.regions[REGION]!.DescribeSubnets));
+});
+
+test("a failed command's stderr becomes a gap with AWS's error code", async () => {
+  await writeDir(join(root, REGION), {
+    "ec2-describe-vpcs.error.txt": "\nAn error occurred (UnauthorizedOperation) when calling the DescribeVpcs operation: You are not authorized to perform this operation.\n",
+    "sts-get-caller-identity.json": { Account: ACCOUNT },
+  });
+  const snapshot = await readAwsCliDir(root);
+  expect(snapshot.accounts[ACCOUNT]?.regions[REGION]?.calls).toEqual({
+    DescribeVpcs: { status: "failed", error: { code: "UnauthorizedOperation", message: "You are not authorized to perform this operation." } },
+  });
+});
+
+describe("bad directories get an InputError naming the file, the place and what was expected", () => {
+  async function failure(): Promise<InputError> {
+    const error = await readAwsCliDir(root).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+
+  test("truncated JSON: the line and column", async () => {
+    await mkdir(join(root, REGION));
+    await writeFile(join(root, REGION, "ec2-describe-vpcs.json"), '{\n    "Vpcs": [\n        {"VpcId": "vpc-1"}\n');
+    const error = await failure();
+    expect(error.file).toBe(join(root, REGION, "ec2-describe-vpcs.json"));
+    expect(error.place).toBe("line 4, column 1");
+    expect(error.expected).toMatch(/^valid JSON \(.+\)$/);
+  });
+
+  test("a stray character: one line naming the file", async () => {
+    await mkdir(join(root, REGION));
+    await writeFile(join(root, REGION, "ec2-describe-vpcs.json"), '{\n    "Vpcs": [\n        {"VpcId": "vpc-1"},,\n    ]\n}\n');
+    const error = await failure();
+    expect(error.file).toBe(join(root, REGION, "ec2-describe-vpcs.json"));
+    expect(error.message).not.toContain("\n");
+    expect(error.expected).toMatch(/^valid JSON \(.+\)$/);
+  });
+
+  test("a command's output of the wrong shape: the JSON path", async () => {
+    await writeDir(join(root, REGION), { "ec2-describe-subnets.json": { Subnets: [{ SubnetId: "subnet-1" }, "subnet-2"] } });
+    const error = await failure();
+    expect([error.file, error.place, error.expected]).toEqual([join(root, REGION, "ec2-describe-subnets.json"), "$.Subnets[1]", "an object"]);
+  });
+
+  test("a per-resource file that is not an array", async () => {
+    await writeDir(join(root, REGION), { "ec2-describe-vpc-attribute.json": { VpcId: "vpc-1", EnableDnsSupport: { Value: true } } });
+    const error = await failure();
+    expect(error.place).toBe("$");
+    expect(error.expected).toBe("a JSON array of `aws ec2 describe-vpc-attribute --output json` outputs, each with its VpcId");
+  });
+
+  test("an environment variable value that is not a string", async () => {
+    await writeDir(join(root, REGION), {
+      "lambda-list-functions.json": { Functions: [{ FunctionName: "f", FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, Environment: { Variables: { N: 1 } } }] },
+    });
+    const error = await failure();
+    expect([error.place, error.expected]).toEqual(["$.Functions[0].Environment.Variables.N", "a string"]);
+  });
+
+  test("a folder that is not named after a region and has no region file", async () => {
+    await writeDir(join(root, "dump"), { "ec2-describe-vpcs.json": { Vpcs: [] } });
+    const error = await failure();
+    expect([error.file, error.place]).toEqual([join(root, "dump"), "region"]);
+  });
+
+  test("no account id anywhere", async () => {
+    await writeDir(join(root, REGION), { "ec2-describe-vpcs.json": { Vpcs: [] } });
+    const error = await failure();
+    expect([error.file, error.place]).toEqual([root, "sts-get-caller-identity.json"]);
+  });
+
+  test("a file instead of a directory", async () => {
+    await writeFile(join(root, "file.json"), "{}");
+    await expect(readAwsCliDir(join(root, "file.json"))).rejects.toThrow(new InputError(join(root, "file.json"), "(directory)", "a directory of AWS CLI output, not a file"));
+  });
+});

@@ -1,0 +1,23 @@
+import rule from "../../src/rules/endpoint-az-gap.js";
+import { ruleTester } from "../support/rule-tester.js";
+import { endpointScenario, ids, replaceEndpoint } from "./scenarios.js";
+
+ruleTester.run(rule, {
+  valid: [{ name: "endpoint in both AZs", snapshot: endpointScenario() }],
+  invalid: [
+    {
+      name: "endpoint only in ap-northeast-1a",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { SubnetIds: [ids.privateA], NetworkInterfaceIds: ["eni-0vpce00000000000a"] })),
+      violations: [{ messageId: "noEniInAz", resourceId: ids.kmsEndpoint, key: "ap-northeast-1c", severity: "warning", data: { endpointAzs: "ap-northeast-1a" } }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --add-subnet-ids ${ids.privateC} --region ap-northeast-1`]),
+    },
+    {
+      name: "endpoint without subnets",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { SubnetIds: [], NetworkInterfaceIds: [] })),
+      violations: [{ messageId: "noSubnets", resourceId: ids.kmsEndpoint, key: "no-subnets", severity: "error" }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --add-subnet-ids ${ids.privateA} ${ids.privateC} --region ap-northeast-1`]),
+    },
+  ],
+});

@@ -1,0 +1,28 @@
+import rule from "../../src/rules/endpoint-not-available.js";
+import { ruleTester } from "../support/rule-tester.js";
+import { b, endpointScenario, ids, replaceEndpoint } from "./scenarios.js";
+
+ruleTester.run(rule, {
+  valid: [
+    { name: "available endpoint", snapshot: endpointScenario() },
+    { name: "state in SDK casing is still available", snapshot: endpointScenario((d) => replaceEndpoint(d, { State: "Available" })) },
+  ],
+  invalid: [
+    {
+      name: "pending endpoint",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { State: b.wire("pending") })),
+      violations: [{ messageId: "notAvailable", resourceId: ids.kmsEndpoint, key: "state", severity: "error", data: { state: "pending", service: "com.amazonaws.ap-northeast-1.kms" } }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([
+          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query VpcEndpoints[0].LastError --region ap-northeast-1`,
+          `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --region ap-northeast-1`,
+          `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids ${ids.sgEndpoint} --private-dns-enabled --region ap-northeast-1`,
+        ]),
+    },
+    {
+      name: "failed endpoint",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { State: b.wire("failed") })),
+      violations: [{ messageId: "notAvailable", resourceId: ids.kmsEndpoint, data: { state: "failed" } }],
+    },
+  ],
+});

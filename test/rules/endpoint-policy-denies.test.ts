@@ -1,0 +1,33 @@
+import rule from "../../src/rules/endpoint-policy-denies.js";
+import { ruleTester } from "../support/rule-tester.js";
+import { endpointScenario, ids, replaceEndpoint } from "./scenarios.js";
+
+function policy(statement: object): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+}
+
+ruleTester.run(rule, {
+  valid: [
+    { name: "default full-access policy", snapshot: endpointScenario() },
+    { name: "policy allowing kms:Decrypt", snapshot: endpointScenario((d) => replaceEndpoint(d, { PolicyDocument: policy({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }) })) },
+  ],
+  invalid: [
+    {
+      name: "policy allowing only kms:Encrypt",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { PolicyDocument: policy({ Effect: "Allow", Principal: "*", Action: "kms:Encrypt", Resource: "*" }) })),
+      violations: [{ messageId: "policyDenies", resourceId: ids.kmsEndpoint, key: "kms", severity: "error" }],
+      findings: ([f]) => {
+        expect(f!.message).toContain("kms:Decrypt");
+        expect(f!.remediation.commands).toEqual([
+          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query VpcEndpoints[0].PolicyDocument --output text --region ap-northeast-1 > ${ids.kmsEndpoint}-policy.json`,
+          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --policy-document file://${ids.kmsEndpoint}-policy.json --region ap-northeast-1`,
+        ]);
+      },
+    },
+    {
+      name: "explicit deny of kms:Decrypt",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }, { Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*" }] }) })),
+      violations: [{ messageId: "policyDenies", resourceId: ids.kmsEndpoint, key: "kms" }],
+    },
+  ],
+});
