@@ -12,7 +12,7 @@ import { natGatewayTraffic } from "./cloudwatch.js";
 import { startEc2Calls } from "./ec2.js";
 import { callerAccount } from "./identity.js";
 import { collectLambda } from "./lambda.js";
-import { createLimiter, type Limiter } from "./limiter.js";
+import { createLimiter } from "./limiter.js";
 import { after, settleAll } from "./pages.js";
 import { createProgressTracker, type CollectProgress, type ProgressTracker } from "./progress.js";
 import { configuredRegion, planRegions } from "./regions.js";
@@ -158,4 +158,3 @@ function inCallOrder(calls: RegionCalls): RegionCalls {
   return Object.fromEntries(CALL_NAMES.filter((name) => calls[name] !== undefined).map((name) => [name, calls[name]]));
 }
 
-export type { Limiter };

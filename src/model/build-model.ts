@@ -1,11 +1,13 @@
-import type { Subnet } from "@aws-sdk/client-ec2";
+import type { Subnet, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 import type { ModelOptions, NetworkModel, RegionIndex } from "./model.js";
 import type { Hop, PathResult, ServiceSpec } from "./types.js";
+import { evaluateEndpointPolicy } from "./endpoint-policy.js";
 import { evaluateService, type Evaluation } from "./evaluate.js";
 import { hop, missingHop } from "./hops.js";
 import { buildRegionIndex, subnetAddresses } from "./region-index.js";
-import { isKnownService, serviceSpec, servicesFromTag } from "./services.js";
+import { vpcEndpointsIn } from "./lookups.js";
+import { endpointServiceName, isKnownService, serviceSpec, servicesFromTag } from "./services.js";
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -40,8 +42,39 @@ function missingSubnet(index: RegionIndex, subnetId: string): Evaluation {
   return { verdict: "unverifiable", attempts: [{ kind: "other", outcome: "unverifiable", hops }], blocking: hops, notes: [] };
 }
 
+/**
+ * What of a function's role can change an evaluation: the endpoint policy results of the VPC's endpoints for the
+ * service. Functions differing only in roles the policies treat alike share one evaluation.
+ */
+function policyKeyer(index: RegionIndex) {
+  const endpointsBy = new Map<string, VpcEndpoint[]>();
+  const decisions = new Map<string, string>();
+  return (vpcId: string, service: ServiceSpec, roleArn: string | undefined): string => {
+    const scope = `${vpcId}|${service.id}`;
+    let endpoints = endpointsBy.get(scope);
+    if (endpoints === undefined) {
+      const names = new Set(service.endpointServiceSuffixes.map((s) => endpointServiceName(index.region, s)));
+      endpoints = vpcEndpointsIn(index, vpcId).filter((e) => names.has(e.ServiceName ?? ""));
+      endpointsBy.set(scope, endpoints);
+    }
+    return endpoints
+      .map((endpoint) => {
+        const key = `${endpoint.VpcEndpointId}|${service.requiredAction}|${roleArn ?? ""}`;
+        let decided = decisions.get(key);
+        if (decided === undefined) {
+          const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action: service.requiredAction, account: index.account, ...(roleArn === undefined ? {} : { roleArn }) });
+          decided = `${endpoint.VpcEndpointId}:${decision.result}:${decision.reason}`;
+          decisions.set(key, decided);
+        }
+        return decided;
+      })
+      .join(";");
+  };
+}
+
 function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
   const memo = new Map<string, Evaluation>();
+  const policyKey = policyKeyer(index);
   const results: PathResult[] = [];
   for (const fn of index.functions) {
     const vpcId = functionVpcId(index, fn);
@@ -56,7 +89,7 @@ function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
         if (subnet === undefined || addresses === undefined) {
           evaluation = missingSubnet(index, subnetId);
         } else {
-          const key = [subnetId, groupIds.join(","), service.id, fn.Role ?? ""].join("|");
+          const key = [subnetId, groupIds.join(","), service.id, policyKey(subnet.VpcId ?? vpcId, service, fn.Role)].join("|");
           evaluation =
             memo.get(key) ??
             evaluateService({ index, service, subnetId, subnet, addresses, vpcId: subnet.VpcId ?? vpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) });

@@ -119,5 +119,5 @@ export function evaluateEndpointPolicy(document: string | undefined, request: Po
     const open = [...maybeDeny.map((s) => `${s} (Deny)`), ...maybeAllow.map((s) => `${s} (Allow)`)];
     return { result: "uncertain", reason: `${open.join(", ")} depend on conditions, Not* elements or specific resources (which key or principal the function uses is not in the snapshot)` };
   }
-  return { result: "deny", reason: `no statement allows ${request.action} for ${request.roleArn ?? "the function's role"}` };
+  return { result: "deny", reason: `no statement allows ${request.action} for the function's role` };
 }

@@ -31,6 +31,14 @@ export function regionOffersEndpoint(index: RegionIndex, service: ServiceSpec): 
   return service.endpointServiceSuffixes.some((s) => index.endpointServiceNames?.has(endpointServiceName(index.region, s)));
 }
 
+/** The security groups on an endpoint's ENIs: its own, else the VPC default SG (empty when that is not in the data). */
+export function endpointGroupIds(index: RegionIndex, endpoint: VpcEndpoint): string[] {
+  const own = (endpoint.Groups ?? []).flatMap((g) => (g.GroupId === undefined ? [] : [g.GroupId]));
+  if (own.length > 0) return own;
+  const fallback = index.defaultSecurityGroup(endpoint.VpcId ?? "")?.GroupId;
+  return fallback === undefined ? [] : [fallback];
+}
+
 /** A NAT gateway that can carry internet traffic by itself: available, public, with a public IP. */
 export function natGatewayIsUsable(nat: NatGateway): boolean {
   return (

@@ -11,6 +11,6 @@ export { internetGatewaysAttachedTo, isInternetGatewayAttachedTo, vpcEndpointsIn
 export { gatewayPrefixListId, type Peer } from "./traffic.js";
 export { parseIpv4Cidr, PUBLIC_SPACE, NON_PUBLIC_SPACE, type AddressSet, type Interval } from "./cidr.js";
 export type { Tri } from "./tri.js";
-export { subnetIsPublic, callGap, interfaceEndpointsFor, regionOffersEndpoint, natGatewayIsUsable } from "./facts.js";
+export { subnetIsPublic, callGap, interfaceEndpointsFor, regionOffersEndpoint, natGatewayIsUsable, endpointGroupIds } from "./facts.js";
 export type * from "./types.js";
 export type * from "./model.js";

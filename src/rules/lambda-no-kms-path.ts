@@ -41,6 +41,11 @@ function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
   );
 }
 
+/** No KMS endpoint in the VPC and nothing but missing routes/endpoints in the way: creating the endpoint is the fix. */
+function needsOnlyAnEndpoint(region: RegionIndex, vpcId: string, blocked: readonly PathResult[]): boolean {
+  return !hasKmsEndpoint(region, vpcId) && blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined));
+}
+
 function noPath(region: RegionIndex, fn: LambdaFunction, results: readonly PathResult[], blocked: readonly PathResult[], evidence: string | undefined): Violation<MessageId> {
   const reachable = results.filter((r) => r.verdict === "reachable-via-endpoint" || r.verdict === "reachable-via-nat");
   const vpcId = blocked[0]?.vpcId ?? "";
@@ -65,9 +70,9 @@ function noPath(region: RegionIndex, fn: LambdaFunction, results: readonly PathR
       hostname: `kms.${region.region}.amazonaws.com`,
     },
     evidence: blocked.flatMap((r) => r.blocking),
-    fix: hasKmsEndpoint(region, vpcId)
-      ? []
-      : createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn)),
+    fix: needsOnlyAnEndpoint(region, vpcId, blocked)
+      ? createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn))
+      : [],
   };
 }
 

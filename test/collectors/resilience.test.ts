@@ -143,3 +143,13 @@ test("the snapshot is plain JSON data: writing and reading it back changes nothi
   const { snapshot } = await collectWith({});
   expect(normalise(snapshot)).toEqual(JSON.parse(JSON.stringify(normalise(snapshot))));
 });
+
+test("DescribeRegions denied: a region list is collected as given, with a note; \"all\" is a clear UsageError", async () => {
+  server.setFaults({ deny: ["ec2:DescribeRegions"] });
+  const snapshot = await collect({ regions: [SECOND_REGION], endpointUrl: server.url, credentials: TEST_CREDENTIALS });
+  expect(regionsOf(snapshot)).toEqual(expectedRegions(account, [SECOND_REGION], false));
+  expect(snapshot.notes).toEqual([{ message: `could not check which regions are enabled (DescribeRegions: UnauthorizedOperation): collected ${SECOND_REGION} as given` }]);
+  const all = collect({ regions: "all", homeRegion: REGION, endpointUrl: server.url, credentials: TEST_CREDENTIALS });
+  await expect(all).rejects.toBeInstanceOf(UsageError);
+  await expect(all).rejects.toThrow(/^--regions all needs ec2:DescribeRegions, which failed \(UnauthorizedOperation: .+\): name the regions with --regions a,b,c$/);
+});

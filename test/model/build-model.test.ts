@@ -1,4 +1,4 @@
-import { buildModel, serviceSpec, SERVICES, subnetIsPublic, buildRegionIndex, regionOffersEndpoint, interfaceEndpointsFor } from "../../src/model/index.js";
+import { buildModel, serviceSpec, SERVICES, subnetIsPublic, buildRegionIndex, regionOffersEndpoint, interfaceEndpointsFor, endpointGroupIds } from "../../src/model/index.js";
 import { ACCOUNT, REGION, ids, lambdaFunction, regionCalls, scenario, toSnapshot, withKmsEndpoint, withNat } from "../support/build.js";
 
 describe("buildModel", () => {
@@ -34,6 +34,20 @@ describe("buildModel", () => {
     expect(model.pathsFor(arn, "s3")).toEqual([]);
     expect(model.regionOf(ACCOUNT, REGION)?.region).toBe(REGION);
     expect(model.regionOf(ACCOUNT, "us-east-1")).toBeUndefined();
+  });
+
+  it("functions sharing subnet and SGs but not their role get each their own endpoint policy result", () => {
+    const d = withKmsEndpoint(scenario());
+    const allowed = `arn:aws:iam::${ACCOUNT}:role/decrypt-orders-role`;
+    d.vpcEndpoints[0] = { ...d.vpcEndpoints[0]!, PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: allowed }, Action: "kms:Decrypt", Resource: "*" }] }) };
+    d.functions.push(lambdaFunction({ FunctionName: "other-role", VpcConfig: { SubnetIds: [ids.privateA], SecurityGroupIds: [ids.sgFunction], VpcId: ids.vpc } }));
+    const model = buildModel(toSnapshot(d));
+    expect(model.paths.map((p) => `${p.functionName} ${p.subnetId} ${p.verdict}`)).toEqual([
+      `decrypt-orders ${ids.privateA} reachable-via-endpoint`,
+      `decrypt-orders ${ids.privateC} reachable-via-endpoint`,
+      `other-role ${ids.privateA} blocked`,
+    ]);
+    expect(model.paths[2]!.blocking.map((h) => h.code)).toEqual(["ENDPOINT_POLICY_DENIES"]);
   });
 
   it("notes that IPv6 is not modelled for a dual-stack function", () => {
@@ -87,6 +101,12 @@ describe("helpers for rules", () => {
   it("regionOffersEndpoint reads DescribeVpcEndpointServices", () => {
     expect(regionOffersEndpoint(index, serviceSpec("kms"))).toBe(true);
     expect(regionOffersEndpoint(index, serviceSpec("dynamodb"))).toBe(false);
+  });
+
+  it("endpointGroupIds falls back to the VPC default security group", () => {
+    const endpoint = index.vpcEndpoints.get(ids.kmsEndpoint)!;
+    expect(endpointGroupIds(index, endpoint)).toEqual([ids.sgEndpoint]);
+    expect(endpointGroupIds(index, { ...endpoint, Groups: [] })).toEqual([ids.sgDefault]);
   });
 
   it("interfaceEndpointsFor finds the VPC's endpoints of a service", () => {

@@ -21,7 +21,7 @@ describe("evaluateEndpointPolicy", () => {
   });
 
   it("an allow for another action, principal or service denies implicitly", () => {
-    expect(evaluateEndpointPolicy(policy(allow({ Action: "kms:Encrypt" })), request)).toEqual({ result: "deny", reason: `no statement allows kms:Decrypt for ${role}` });
+    expect(evaluateEndpointPolicy(policy(allow({ Action: "kms:Encrypt" })), request)).toEqual({ result: "deny", reason: "no statement allows kms:Decrypt for the function's role" });
     expect(evaluateEndpointPolicy(policy(allow({ Principal: { AWS: "arn:aws:iam::999999999999:root" } })), request).result).toBe("deny");
     expect(evaluateEndpointPolicy(policy(allow({ Principal: { Service: "lambda.amazonaws.com" } })), request).result).toBe("deny");
   });

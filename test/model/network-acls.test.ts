@@ -37,7 +37,7 @@ describe("networkAclAdmits", () => {
   it("protocols other than -1 and 6 never match TCP; IPv6 entries never match IPv4", () => {
     const entries = [
       inbound({ RuleNumber: 100, Protocol: "17", PortRange: { From: 0, To: 65535 } }),
-      { RuleNumber: 110, Egress: false, Protocol: "-1", RuleAction: "allow", Ipv6CidrBlock: "::/0" },
+      { RuleNumber: 110, Egress: false, Protocol: "-1", RuleAction: "allow", Ipv6CidrBlock: "::/0" } satisfies NetworkAclEntry,
       defaultDeny,
     ];
     expect(networkAclAdmits(acl(entries), "ingress", HTTPS, subnetA).admits).toBe("no");

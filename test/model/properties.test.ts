@@ -92,7 +92,9 @@ const world = fc.record({
   gaps: likely([] as CallName[], fc.subarray(gappable, { minLength: 1, maxLength: 2 })),
 });
 
-function build(w: fc.infer<typeof world>) {
+type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+function build(w: World) {
   const d = scenario();
   if (w.nat !== null) {
     withNat(d);

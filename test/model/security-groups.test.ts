@@ -74,6 +74,13 @@ describe("security group rule matching for TCP 443", () => {
     expect(securityGroupAdmits(index, ["sg-0test"], "egress", 443, s3).admits).toBe("yes");
   });
 
+  it("an AWS-managed service prefix list holds that service's public IPs only", () => {
+    const index = indexWith([tcp.fromPrefixList(443, "pl-61a54008")], [], (d) => d.prefixLists.push(managedPrefixList("pl-61a54008", `com.amazonaws.${REGION}.s3`)));
+    expect(securityGroupAdmits(index, ["sg-0test"], "egress", 443, { kind: "service", service: serviceSpec("s3") }).admits).toBe("yes");
+    expect(securityGroupAdmits(index, ["sg-0test"], "egress", 443, kms).admits).toBe("no");
+    expect(securityGroupAdmits(index, ["sg-0test"], "egress", 443, endpointSubnet).admits).toBe("no");
+  });
+
   it("the union of several groups applies; a missing group makes a no a maybe", () => {
     const index = indexWith([tcp.fromCidr(80, "0.0.0.0/0")]);
     expect(securityGroupAdmits(index, ["sg-0test", ids.sgFunction], "egress", 443, kms).admits).toBe("yes");

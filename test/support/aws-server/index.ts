@@ -28,8 +28,9 @@ export interface AwsTestServer {
   readonly requests: readonly RecordedRequest[];
   /** IAM actions of every request received ("ec2:DescribeVpcs", "lambda:ListTags"...). */
   actions(): Set<string>;
-  /** Requests being answered right now. */
+  /** Requests being answered right now, and the most there ever were at once. */
   inFlight(): number;
+  maxInFlight(): number;
   setFaults(faults: Faults): void;
   close(): Promise<void>;
 }
@@ -49,6 +50,7 @@ export async function startAwsServer(account: ServedAccount, initialFaults: Faul
   let random = seededRandom(faults.seed ?? 1);
   let nextRequestId = 0;
   let inFlight = 0;
+  let maxInFlight = 0;
   const requests: RecordedRequest[] = [];
 
   const answer = async (req: IncomingMessage, body: string): Promise<WireResponse> => {
@@ -101,6 +103,7 @@ export async function startAwsServer(account: ServedAccount, initialFaults: Faul
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
       answer(req, Buffer.concat(chunks).toString("utf8"))
         .then((response) => {
           res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
@@ -123,6 +126,7 @@ export async function startAwsServer(account: ServedAccount, initialFaults: Faul
     requests,
     actions: () => new Set(requests.map((r) => `${r.service}:${r.operation}`)),
     inFlight: () => inFlight,
+    maxInFlight: () => maxInFlight,
     setFaults(next) {
       faults = next;
       random = seededRandom(next.seed ?? 1);
