@@ -5,6 +5,9 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  readonly stderrIsTTY?: boolean;
+  /** Registers a Ctrl-C handler for the duration of a live collection; returns its removal. */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 export function processIo(): CliIo {
@@ -14,5 +17,10 @@ export function processIo(): CliIo {
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
+    stderrIsTTY: process.stderr.isTTY === true,
+    onInterrupt: (handler) => {
+      process.once("SIGINT", handler);
+      return () => void process.off("SIGINT", handler);
+    },
   };
 }

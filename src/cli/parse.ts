@@ -4,7 +4,9 @@ import { SERVICES } from "../model/services.js";
 import { FORMAT_NAMES } from "../report/index.js";
 import { runExplain } from "./commands/explain.js";
 import { runRules } from "./commands/rules.js";
+import { runCollect } from "./commands/collect.js";
 import { runScan } from "./commands/scan.js";
+import { withLiveOptions } from "./source.js";
 import { FAIL_ON_VALUES } from "./fail-on.js";
 import type { CliIo } from "./io.js";
 
@@ -21,19 +23,38 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
     .usage("$0 <command>\n\nAudits the network paths of VPC-attached Lambda functions to AWS KMS and other services.")
     .exitProcess(false)
     .strict()
-    .demandCommand(1, "expected a command: scan, explain or rules")
+    .demandCommand(1, "expected a command: scan, collect, explain or rules")
     .recommendCommands()
     .option("debug", { type: "boolean", default: false, describe: "Print stack traces of internal errors" })
     .command(
       "scan",
-      "Scan a snapshot and report findings",
+      "Scan a snapshot file, AWS CLI output (--aws-cli-dir) or the AWS account itself, and report findings",
       (y) =>
-        y
-          .option("snapshot", { type: "string", demandOption: true, describe: "Snapshot file (kms-audit/snapshot JSON)" })
+        withLiveOptions(y)
+          .option("snapshot", { type: "string", describe: "Snapshot file (kms-audit/snapshot JSON); without it, kms-audit collects from AWS" })
+          .option("save-snapshot", { type: "string", describe: "Also save the collected snapshot to this file (live or --aws-cli-dir)" })
           .option("format", { type: "string", default: "terminal", describe: `Report format: ${FORMAT_NAMES.join(", ")}` })
           .option("output", { type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
           .option("fail-on", { type: "string", default: "error", describe: `Exit 1 at or above: ${FAIL_ON_VALUES.join(", ")}` }),
-      (a) => select((io) => runScan({ snapshot: a.snapshot, format: a.format, failOn: a["fail-on"], ...(a.output === undefined ? {} : { output: a.output }) }, io)),
+      (a) =>
+        select((io) =>
+          runScan(
+            {
+              ...a,
+              format: a.format,
+              failOn: a["fail-on"],
+              ...(a.output === undefined ? {} : { output: a.output }),
+              ...(a["save-snapshot"] === undefined ? {} : { saveSnapshot: a["save-snapshot"] }),
+            },
+            io,
+          ),
+        ),
+    )
+    .command(
+      "collect",
+      "Collect a snapshot from AWS (or from AWS CLI output) and write it to a file",
+      (y) => withLiveOptions(y).option("output", { type: "string", demandOption: true, describe: "Snapshot file to write (atomically)" }),
+      (a) => select((io) => runCollect({ ...a, output: a.output }, io)),
     )
     .command(
       "explain <function>",

@@ -1,10 +1,13 @@
 import { InputError, UsageError } from "../errors.js";
 import type { CliIo } from "./io.js";
+import { Interrupted } from "./live.js";
 import { parseCommandLine } from "./parse.js";
 import { toolVersion } from "./version.js";
 
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
+/** 128 + SIGINT, as shells report an interrupted command. */
+export const EXIT_INTERRUPTED = 130;
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
@@ -20,6 +23,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await parsed.run(io);
   } catch (error) {
+    if (error instanceof Interrupted) {
+      io.stderr(`kms-audit: ${error.message}\n`);
+      return EXIT_INTERRUPTED;
+    }
     if (error instanceof InputError || error instanceof UsageError) {
       io.stderr(`kms-audit: ${oneLine(error.message)}\n`);
       return EXIT_USAGE;

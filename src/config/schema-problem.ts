@@ -22,6 +22,9 @@ export function schemaProblem(data: unknown, error: ErrorObject): Problem {
   const place = pointerToSegments(data, error.instancePath);
   const found = describeValue(valueAt(data, place));
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  if (error.propertyName !== undefined) {
+    return { place: [...place, error.propertyName], expected: `${description ?? "invalid key"}, found key "${error.propertyName}"` };
+  }
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params.additionalProperty);
@@ -30,8 +33,6 @@ export function schemaProblem(data: unknown, error: ErrorObject): Problem {
     }
     case "required":
       return { place: [...place, String(error.params.missingProperty)], expected: "missing; this key is required" };
-    case "propertyNames":
-      return { place: [...place, String(error.params.propertyName)], expected: description ?? "invalid key" };
     case "uniqueItems":
       return { place: [...place, Number(error.params.j)], expected: `duplicate of item ${String(error.params.i)}` };
     case "minItems":

@@ -9,6 +9,7 @@ const PRICE = { type: "number", minimum: 0, description: "expected a price in US
 
 export const CONFIG_SCHEMA = {
   type: "object",
+  description: "expected a mapping of configuration keys (version, regions, rules, functions, prices, suppressions)",
   additionalProperties: false,
   properties: {
     version: { const: 1, description: "expected 1 (the only configuration version)" },

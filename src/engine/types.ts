@@ -18,6 +18,8 @@ export interface Finding {
   readonly fingerprint: string;
   /** Set when a config suppression matches (issue: CI-grade use). Suppressed findings don't count for --fail-on. */
   readonly suppression?: { readonly reason: string; readonly expires?: string; readonly source: string };
+  /** Set when a matching suppression has expired: it no longer suppresses, and the message says so. */
+  readonly expiredSuppression?: { readonly reason: string; readonly expires: string; readonly source: string };
   /** Set when the scan ran against a baseline report. */
   readonly baselineState?: "new" | "unchanged" | "absent";
 }

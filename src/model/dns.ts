@@ -56,7 +56,10 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
     };
   }
   const gap = gapHop(index, "DescribeVpcAttribute", `${name} of ${vpcId}`);
-  return { value: "maybe", hop: gap ?? hop(component, "unknown", code, `${name} of ${vpcId} is not in the DescribeVpcAttribute data.`, { setting: `collect DescribeVpcAttribute ${name} for ${vpcId}` }) };
+  const missing = hop(component, "unknown", "DATA_GAP", `${name} of ${vpcId} is not in the DescribeVpcAttribute data, so whether private DNS applies is unknown.`, {
+    setting: `collect DescribeVpcAttribute ${name} for ${vpcId}`,
+  });
+  return { value: "maybe", hop: gap ?? missing };
 }
 
 /**

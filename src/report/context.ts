@@ -18,6 +18,12 @@ export interface ReportContext {
   readonly colorLevel: ColorLevel;
   /** Every rule of the registry (SARIF lists them all, not just those with results). */
   readonly rules: readonly RuleMeta[];
+  /** The --fail-on threshold (JUnit marks failures by it); default "error". */
+  readonly failOn?: "error" | "warning" | "note" | "never";
+  /** Rule ids turned off by configuration (JUnit reports them as skipped). */
+  readonly disabledRules?: readonly string[];
+  /** True when findings carry baseline states: only new findings can fail. */
+  readonly withBaseline?: boolean;
 }
 
 export type Formatter = (result: ScanResult, context: ReportContext) => string;

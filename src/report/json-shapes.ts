@@ -40,6 +40,9 @@ export function findingJson(finding: Finding) {
       ? { reason: finding.suppression.reason, expires: finding.suppression.expires ?? null, source: finding.suppression.source }
       : null,
     baselineState: finding.baselineState ?? null,
+    expiredSuppression: finding.expiredSuppression
+      ? { reason: finding.expiredSuppression.reason, expires: finding.expiredSuppression.expires, source: finding.expiredSuppression.source }
+      : null,
   };
 }
 

@@ -36,7 +36,7 @@ function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>, c
       },
     ],
     partialFingerprints: { primaryLocationLineHash: finding.fingerprint, "kmsAudit/v1": finding.fingerprint },
-    ...(finding.suppression ? { suppressions: [{ kind: "external", justification: finding.suppression.reason }] } : {}),
+    ...(finding.suppression ? { suppressions: [{ kind: "external", status: "accepted", justification: finding.suppression.reason }] } : {}),
     ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     properties: {
       resource: {
@@ -49,6 +49,7 @@ function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>, c
       key: finding.key ?? null,
       evidence: finding.evidence.map((hop) => `${STATUS_MARK[hop.status]} ${hop.component.type} ${hop.component.id}: ${hop.code}`),
       fixCommands: [...finding.remediation.commands],
+      ...(finding.expiredSuppression ? { expiredSuppression: { ...finding.expiredSuppression } } : {}),
     },
   };
 }

@@ -14,6 +14,7 @@ export function summaryLine(summary: Summary): string {
     `${reachable} reachable, ${summary.paths.blocked} blocked, ${summary.paths.unverifiable} unverifiable`;
   const extras = [
     ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
+    ...(summary.baseline ? [`baseline: ${summary.baseline.new} new, ${summary.baseline.unchanged} unchanged, ${summary.baseline.absent} fixed`] : []),
     ...(summary.notEvaluated > 0 ? [`${summary.notEvaluated} not evaluated`] : []),
     ...(summary.toolErrors > 0 ? [plural(summary.toolErrors, "tool error")] : []),
   ];

@@ -63,7 +63,8 @@ function groupLines(chalk: ChalkInstance, group: ResourceGroup): string[] {
 export const formatTerminal: Formatter = (result, context) => {
   const chalk = new Chalk({ level: context.colorLevel });
   const sections: string[][] = [[chalk.bold(`${TOOL_NAME} ${context.toolVersion}`) + chalk.dim(` · ${relativeSnapshotPath(context.snapshotPath, context.workingDirectory)}`)]];
-  for (const group of groupByResource(result.findings, result.paths)) sections.push(groupLines(chalk, group));
+  const present = result.findings.filter((f) => f.baselineState !== "absent");
+  for (const group of groupByResource(present, result.paths)) sections.push(groupLines(chalk, group));
   if (result.notEvaluated.length > 0) {
     sections.push([
       chalk.bold("Not evaluated"),

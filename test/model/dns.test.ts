@@ -82,7 +82,8 @@ describe("private DNS decides which path traffic takes", () => {
     d.vpcAttributes = [{ VpcId: ids.vpc, EnableDnsSupport: { Value: true } }];
     const path = pathOf(d);
     expect(path.verdict).toBe("unverifiable");
-    expect(summary(path.blocking)).toEqual([`unknown VPC_DNS_HOSTNAMES_DISABLED ${ids.vpc}`, `fail NO_ROUTE_TO_DESTINATION ${ids.rtbMain}`]);
+    expect(summary(path.blocking)).toEqual([`unknown DATA_GAP ${ids.vpc}`, `fail NO_ROUTE_TO_DESTINATION ${ids.rtbMain}`]);
+    expect(path.blocking[0]!.detail).toBe(`enableDnsHostnames of ${ids.vpc} is not in the DescribeVpcAttribute data, so whether private DNS applies is unknown.`);
   });
 
   it("an endpoint not available while private DNS is on: uncertain capture, ENDPOINT_STATE named", () => {

@@ -24,7 +24,7 @@ function validate(args: ExplainArgs): void {
 /** explain: the hop-by-hop trace of each of the function's subnets to the service. */
 export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> {
   validate(args);
-  const input = await obtainScanInput({ snapshot: args.snapshot });
+  const input = await obtainScanInput({ kind: "file", path: args.snapshot }, io);
   const matches = findFunctions(input.snapshot, args.function);
   if (matches.length === 0) {
     const names = closeNames(args.function, listFunctions(input.snapshot).map(({ fn }) => fn.FunctionName));

@@ -4,14 +4,16 @@ import { FORMAT_NAMES, formatters, isFormatName, type ReportContext } from "../.
 import { rules } from "../../rules/index.js";
 import { colorLevel } from "../color.js";
 import { exitCodeFor, FAIL_ON_VALUES, isFailOn } from "../fail-on.js";
-import { obtainScanInput } from "../input.js";
+import { obtainScanInput, requireSnapshotFile } from "../input.js";
 import type { CliIo } from "../io.js";
 import { toolVersion } from "../version.js";
+import { sourceOf, type SourceArgs } from "../source.js";
 import { writeFileAtomic } from "../write-output.js";
 
-export interface ScanArgs {
-  readonly snapshot: string;
+export interface ScanArgs extends SourceArgs {
   readonly format: string;
+  /** Where to save a collected snapshot (live or --aws-cli-dir); SARIF results then point at it. */
+  readonly saveSnapshot?: string;
   readonly output?: string;
   readonly failOn: string;
 }
@@ -20,7 +22,6 @@ export interface ScanArgs {
 export const TOOL_ERROR_EXIT = 3;
 
 function validate(args: ScanArgs) {
-  if (args.snapshot === "") throw new UsageError("--snapshot: expected a snapshot file path");
   if (!isFormatName(args.format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}; got "${args.format}"`);
   if (!isFailOn(args.failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON_VALUES.join(", ")}; got "${args.failOn}"`);
   if (args.output === "") throw new UsageError("--output: expected a file path");
@@ -30,7 +31,10 @@ function validate(args: ScanArgs) {
 /** scan: load, evaluate, format, write (stdout or atomically to --output), and turn findings into the exit code. */
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const { format, failOn } = validate(args);
-  const input = await obtainScanInput({ snapshot: args.snapshot });
+  const source = sourceOf(args);
+  if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
+  requireSnapshotFile(format, source, args.saveSnapshot);
+  const input = await obtainScanInput(source, io, args.saveSnapshot);
   const result = scan(input.snapshot);
   const context: ReportContext = {
     snapshot: input.snapshot,

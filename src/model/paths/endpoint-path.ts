@@ -1,6 +1,7 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { Hop, PathAttempt } from "../types.js";
 import { hop, missingHop, outcomeOf } from "../hops.js";
+import { endpointGroupIds } from "../facts.js";
 import { isAvailable } from "../lookups.js";
 import { subnetAddresses } from "../region-index.js";
 import { securityGroupHop } from "../security-groups.js";
@@ -10,18 +11,14 @@ import { crossSubnetAclHops, localRouteHops, type SubnetEnd } from "./subnet-lin
 
 /** The endpoint's security groups; an endpoint created without any gets the VPC default SG. */
 function endpointGroups(ctx: PathContext, endpoint: VpcEndpoint): { ids: string[]; hops: Hop[] } {
-  const ids = (endpoint.Groups ?? []).flatMap((g) => (g.GroupId === undefined ? [] : [g.GroupId]));
-  if (ids.length > 0) return { ids, hops: [] };
+  const ids = endpointGroupIds(ctx.index, endpoint);
+  if ((endpoint.Groups ?? []).some((g) => g.GroupId !== undefined)) return { ids, hops: [] };
   const vpcId = endpoint.VpcId ?? ctx.vpcId;
-  const fallback = ctx.index.defaultSecurityGroup(vpcId);
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
-  if (fallback?.GroupId === undefined) {
-    return { ids: [], hops: [missingHop(ctx.index, "DescribeSecurityGroups", { type: "security-group", id: `default-sg-of-${vpcId}` }, `the default security group of ${vpcId} (used by ${id}, which lists none)`)] };
+  if (ids.length === 0) {
+    return { ids, hops: [missingHop(ctx.index, "DescribeSecurityGroups", { type: "security-group", id: `default-sg-of-${vpcId}` }, `the default security group of ${vpcId} (used by ${id}, which lists none)`)] };
   }
-  return {
-    ids: [fallback.GroupId],
-    hops: [hop({ type: "vpc-endpoint", id }, "info", "SG_ADMITS", `${id} lists no security groups, so the VPC default security group ${fallback.GroupId} applies.`)],
-  };
+  return { ids, hops: [hop({ type: "vpc-endpoint", id }, "info", "SG_ADMITS", `${id} lists no security groups, so the VPC default security group ${ids[0]} applies.`)] };
 }
 
 /** The AZ notes: none of the endpoint's subnets in the function's AZ means every call crosses AZs. */

@@ -1,11 +1,10 @@
 import type { RegionIndex } from "../model.js";
 import type { Hop } from "../types.js";
-import type { AddressSet } from "../cidr.js";
+import { PUBLIC_SPACE, type AddressSet } from "../cidr.js";
 import { hop, missingHop } from "../hops.js";
 import { EPHEMERAL, HTTPS, networkAclHop, type AclLeg } from "../network-acls.js";
 import { describeRoute, isBlackhole, matchSubnetRoute, routeTarget, targetComponent } from "../routes.js";
 import { cidrOf } from "../traffic.js";
-import { PUBLIC_SPACE } from "../cidr.js";
 
 export interface SubnetEnd {
   readonly subnetId: string;

@@ -1,0 +1,23 @@
+import { UsageError } from "../../errors.js";
+import { obtainSnapshot, snapshotText } from "../input.js";
+import type { CliIo } from "../io.js";
+import { sourceOf, type SourceArgs } from "../source.js";
+import { writeFileAtomic } from "../write-output.js";
+
+export interface CollectArgs extends SourceArgs {
+  readonly output: string;
+}
+
+/** collect: AWS (or AWS CLI output) → a snapshot file, written whole or not at all. */
+export async function runCollect(args: CollectArgs, io: CliIo): Promise<number> {
+  if (args.output === "") throw new UsageError("--output: expected a file path");
+  if (args.snapshot !== undefined) throw new UsageError("collect: --snapshot is an input of scan; collect writes one with --output");
+  const source = sourceOf(args);
+  if (source.kind === "file") throw new UsageError("collect: expected live collection or --aws-cli-dir");
+  const snapshot = await obtainSnapshot(source, io);
+  await writeFileAtomic(args.output, snapshotText(snapshot));
+  const regions = Object.values(snapshot.accounts).reduce((n, account) => n + Object.keys(account.regions).length, 0);
+  for (const note of snapshot.notes ?? []) io.stderr(`kms-audit: note: ${note.region === undefined ? "" : `${note.region}: `}${note.message}\n`);
+  io.stderr(`kms-audit: wrote ${args.output} (${regions} region(s))\n`);
+  return 0;
+}

@@ -1,0 +1,43 @@
+import { UsageError } from "../errors.js";
+import type { Snapshot } from "../snapshot/types.js";
+import type { CliIo } from "./io.js";
+import { createProgressDisplay } from "./progress-line.js";
+import type { LiveOptions } from "./source.js";
+
+/** Ctrl-C during a live collection: nothing is written, exit 130. */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+}
+
+/**
+ * Collects from AWS. The collectors (and with them the AWS SDK) are imported here, dynamically, so that commands
+ * reading a snapshot file never load the SDK.
+ */
+export async function collectLive(options: LiveOptions, io: CliIo): Promise<Snapshot> {
+  // kms-audit supports Node 20; the SDK's advice to move to Node 22 would be a multi-line stderr dump per run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const { collect, CollectionAborted } = await import("../collectors/index.js");
+  const { configuredRegion } = await import("../collectors/regions.js");
+  const regions = options.regions ?? [await configuredRegion(options.profile)];
+  const interrupt = new AbortController();
+  const stopListening = io.onInterrupt?.(() => interrupt.abort()) ?? (() => undefined);
+  const display = options.quiet || io.stderrIsTTY !== true ? undefined : createProgressDisplay(io.stderr);
+  try {
+    return await collect({
+      regions,
+      signal: interrupt.signal,
+      withTraffic: options.withTraffic,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(display === undefined ? {} : { onProgress: (p) => display.update(p) }),
+    });
+  } catch (error) {
+    if (error instanceof CollectionAborted || interrupt.signal.aborted) throw new Interrupted("interrupted: nothing was written");
+    if (error instanceof UsageError) throw error;
+    throw error;
+  } finally {
+    display?.done();
+    stopListening();
+  }
+}

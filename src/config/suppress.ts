@@ -1,0 +1,42 @@
+import type { Finding } from "../engine/types.js";
+import { globMatcher } from "./glob.js";
+import type { Suppression } from "./types.js";
+
+/** "Today" as the scan sees it: the UTC calendar date, YYYY-MM-DD. */
+export function utcDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Expired when its last day is before today (the expiry date itself still suppresses). */
+export function isExpired(suppression: Suppression, today: string): boolean {
+  return suppression.expires !== undefined && suppression.expires < today;
+}
+
+function matcher(suppression: Suppression): (finding: Finding) => boolean {
+  const resource = globMatcher(suppression.resource);
+  return (finding) =>
+    (suppression.rule === "*" || suppression.rule === finding.ruleId) &&
+    (resource(finding.resource.id) || (finding.resource.arn !== undefined && resource(finding.resource.arn)));
+}
+
+/**
+ * Marks findings matched by a live suppression (they stay in the report, out of counts and --fail-on). A finding
+ * matched only by expired suppressions is not suppressed: it carries the first of them and its message says so.
+ */
+export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], today: string): Finding[] {
+  const compiled = suppressions.map((s) => ({ suppression: s, matches: matcher(s) }));
+  return findings.map((finding) => {
+    const matching = compiled.filter((c) => c.matches(finding)).map((c) => c.suppression);
+    const live = matching.find((s) => !isExpired(s, today));
+    if (live !== undefined) {
+      return { ...finding, suppression: { reason: live.reason, ...(live.expires === undefined ? {} : { expires: live.expires }), source: live.source } };
+    }
+    const expired = matching[0];
+    if (expired?.expires === undefined) return finding;
+    return {
+      ...finding,
+      message: `${finding.message} [Suppression expired on ${expired.expires} (${expired.source}): ${expired.reason}]`,
+      expiredSuppression: { reason: expired.reason, expires: expired.expires, source: expired.source },
+    };
+  });
+}
