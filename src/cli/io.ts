@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stderrIsTTY?: boolean;
   /** Registers a Ctrl-C handler for the duration of a live collection; returns its removal. */
   readonly onInterrupt?: (handler: () => void) => () => void;
+  /** The clock that decides "today" for suppression expiry (tests pass a fixed one); absent = the real date. */
+  readonly now?: () => Date;
 }
 
 export function processIo(): CliIo {

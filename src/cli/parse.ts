@@ -35,7 +35,9 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
           .option("save-snapshot", { type: "string", describe: "Also save the collected snapshot to this file (live or --aws-cli-dir)" })
           .option("format", { type: "string", default: "terminal", describe: `Report format: ${FORMAT_NAMES.join(", ")}` })
           .option("output", { type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
-          .option("fail-on", { type: "string", default: "error", describe: `Exit 1 at or above: ${FAIL_ON_VALUES.join(", ")}` }),
+          .option("fail-on", { type: "string", default: "error", describe: `Exit 1 at or above: ${FAIL_ON_VALUES.join(", ")}` })
+          .option("config", { type: "string", describe: "Configuration file (default: .kms-audit.yml, .kms-audit.yaml or .kms-audit.json in the working directory)" })
+          .option("baseline", { type: "string", describe: "An earlier JSON report: findings become new, unchanged or absent; --fail-on then counts new ones only" }),
       (a) =>
         select((io) =>
           runScan(
@@ -53,7 +55,10 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
     .command(
       "collect",
       "Collect a snapshot from AWS (or from AWS CLI output) and write it to a file",
-      (y) => withLiveOptions(y).option("output", { type: "string", demandOption: true, describe: "Snapshot file to write (atomically)" }),
+      (y) =>
+        withLiveOptions(y)
+          .option("output", { type: "string", demandOption: true, describe: "Snapshot file to write (atomically)" })
+          .option("config", { type: "string", describe: "Configuration file whose regions apply when --region(s) is absent" }),
       (a) => select((io) => runCollect({ ...a, output: a.output }, io)),
     )
     .command(

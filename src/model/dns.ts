@@ -4,6 +4,7 @@ import type { ComponentRef, Hop } from "./types.js";
 import { gapHop, hop } from "./hops.js";
 import { isAvailable } from "./lookups.js";
 import type { Tri } from "./tri.js";
+import { dnsSupportHop } from "./name-resolution.js";
 
 export interface DnsCapture {
   /** Whether the service's default hostname resolves, inside the VPC, to this endpoint's ENIs. */
@@ -43,11 +44,11 @@ export function usesAmazonDns(index: RegionIndex, vpcId: string): { readonly use
   };
 }
 
-function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, name: "enableDnsSupport" | "enableDnsHostnames"): { value: Tri; hop: Hop } {
-  const value = name === "enableDnsSupport" ? index.dnsSupport(vpcId) : index.dnsHostnames(vpcId);
+function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, name: "enableDnsHostnames"): { value: Tri; hop: Hop } {
+  const value = index.dnsHostnames(vpcId);
   const component: ComponentRef = { type: "vpc", id: vpcId };
-  const code = name === "enableDnsSupport" ? "VPC_DNS_SUPPORT_DISABLED" : "VPC_DNS_HOSTNAMES_DISABLED";
-  const setting = `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --${name === "enableDnsSupport" ? "enable-dns-support" : "enable-dns-hostnames"} "{\\"Value\\":true}"`;
+  const code = "VPC_DNS_HOSTNAMES_DISABLED";
+  const setting = `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames "{\\"Value\\":true}"`;
   if (value === true) return { value: "yes", hop: hop(component, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${vpcId} has ${name} = true.`) };
   if (value === false) {
     return {
@@ -60,6 +61,13 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
     setting: `collect DescribeVpcAttribute ${name} for ${vpcId}`,
   });
   return { value: "maybe", hop: gap ?? missing };
+}
+
+/** enableDnsSupport as the endpoint's DNS capture sees it: the same hop the name-resolution check gives every path. */
+function supportAttribute(index: RegionIndex, vpcId: string, hostname: string): { value: Tri; hop: Hop } {
+  const supportHop = dnsSupportHop(index, vpcId, hostname);
+  const value = index.dnsSupport(vpcId);
+  return { value: value === true ? "yes" : value === false ? "no" : "maybe", hop: supportHop };
 }
 
 /**
@@ -86,7 +94,7 @@ export function privateDnsCapture(index: RegionIndex, endpoint: VpcEndpoint, hos
       hops: [hop(component, "info", "PRIVATE_DNS_DISABLED", `${id} has private DNS only for inbound Resolver endpoints, so inside ${vpcId} ${hostname} resolves to public IPs (the gateway endpoint route decides).`)],
     };
   }
-  const support = attributeHop(index, vpcId, id, "enableDnsSupport");
+  const support = supportAttribute(index, vpcId, hostname);
   const hostnames = attributeHop(index, vpcId, id, "enableDnsHostnames");
   const resolver = usesAmazonDns(index, vpcId);
   const hops: Hop[] = [

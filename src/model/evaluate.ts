@@ -7,6 +7,7 @@ import { endpointServiceName } from "./services.js";
 import type { PathContext } from "./paths/context.js";
 import { evaluateEndpointPath } from "./paths/endpoint-path.js";
 import { evaluateInternetPath, type InternetAttempt } from "./paths/internet-path.js";
+import { nameResolutionHop } from "./name-resolution.js";
 
 /** The part of a PathResult that depends only on (subnet, security groups, role, service). */
 export type Evaluation = Pick<PathResult, "verdict" | "via" | "attempts" | "blocking" | "notes">;
@@ -142,9 +143,23 @@ function unique(hops: readonly Hop[]): Hop[] {
   return result;
 }
 
+/** Every attempt starts by resolving the hostname: a resolver that can't answer blocks them all, an unknown one leaves them unverifiable. */
+function afterNameResolution(ctx: PathContext, decided: Decided): Decided {
+  const resolution = nameResolutionHop(ctx.index, ctx.vpcId, ctx.service.hostname(ctx.index.region));
+  const attempts = decided.attempts.map((a): PathAttempt => {
+    const hops = [resolution, ...a.hops.filter((h) => !sameHop(h, resolution))];
+    const outcome: PathAttempt["outcome"] = a.outcome === "blocked" || resolution.status === "fail" ? "blocked" : resolution.status === "unknown" ? "unverifiable" : a.outcome;
+    return { ...a, hops, outcome };
+  });
+  if (resolution.status === "fail") return { verdict: "blocked", attempts, notes: decided.notes };
+  const reachable = decided.verdict === "reachable-via-endpoint" || decided.verdict === "reachable-via-nat";
+  if (resolution.status === "unknown" && reachable) return { verdict: "unverifiable", attempts, notes: decided.notes };
+  return { ...decided, attempts };
+}
+
 /** The verdict for one function subnet and one service, with every blocking hop of the deciding attempts. */
 export function evaluateService(ctx: PathContext): Evaluation {
-  const decided = withFipsEndpoints(ctx, decideStandard(ctx));
+  const decided = afterNameResolution(ctx, withFipsEndpoints(ctx, decideStandard(ctx)));
   const reachable = decided.verdict === "reachable-via-endpoint" || decided.verdict === "reachable-via-nat";
   const blocking = reachable ? [] : unique(decided.attempts.flatMap((a) => a.hops.filter(isProblem)));
   const attemptNotes = decided.attempts.flatMap((a) => a.hops.filter((h) => h.status === "info" && (h.code === "AVAILABILITY_ZONE_CROSSED" || h.code === "VPCE_SERVICE_NOT_INSTALLED_IN_AZ")));

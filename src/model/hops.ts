@@ -1,13 +1,13 @@
 import type { CallName } from "../snapshot/types.js";
 import type { RegionIndex } from "./model.js";
-import type { ComponentRef, ExplanationCode, Hop, HopStatus, PathAttempt } from "./types.js";
+import type { ComponentRef, ExplanationCode, Hop, HopRoute, HopStatus, HopTraffic, PathAttempt } from "./types.js";
 
 export function hop(
   component: ComponentRef,
   status: HopStatus,
   code: ExplanationCode,
   detail: string,
-  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string } = {},
+  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string; readonly traffic?: HopTraffic; readonly route?: HopRoute } = {},
 ): Hop {
   return {
     component,
@@ -16,6 +16,8 @@ export function hop(
     ...(extra.direction === undefined ? {} : { direction: extra.direction }),
     detail,
     ...(extra.setting === undefined || status === "pass" || status === "info" ? {} : { setting: extra.setting }),
+    ...(extra.traffic === undefined ? {} : { traffic: extra.traffic }),
+    ...(extra.route === undefined ? {} : { route: extra.route }),
   };
 }
 

@@ -132,18 +132,21 @@ export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
   const firstBlocking = [...denied, ...unsure][0]?.rules[0];
   const before = firstBlocking === undefined || firstBlocking === "*" ? "" : ` numbered below ${firstBlocking}`;
   const setting = `${acl.NetworkAclId} ${bound} rules: allow TCP ${rangeText(leg.ports)} ${leg.direction === "egress" ? "to" : "from"} ${leg.peerCidr} with a rule${before}`;
+  const traffic = { protocol: "tcp" as const, fromPort: leg.ports.from, toPort: leg.ports.to, peerCidr: leg.peerCidr };
   if (decision.admits === "yes") {
-    return hop(component, "pass", "ACL_ADMITS", `${acl.NetworkAclId} admits ${what}: ${describe(allowed)}.`, { direction: leg.direction });
+    return hop(component, "pass", "ACL_ADMITS", `${acl.NetworkAclId} admits ${what}: ${describe(allowed)}.`, { direction: leg.direction, traffic });
   }
   if (decision.admits === "no") {
     const partly = allowed.length + unsure.length > 0 ? " (only part of the range is admitted)" : "";
     return hop(component, "fail", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} denies ${what}: ports ${describe(denied)}${partly}.`, {
       direction: leg.direction,
       setting,
+      traffic,
     });
   }
   return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ports ${describe(unsure)} depend on rules whose CIDR covers only part of it.`, {
     direction: leg.direction,
     setting,
+    traffic,
   });
 }

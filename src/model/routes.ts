@@ -1,3 +1,4 @@
+import type { HopRoute } from "./types.js";
 import type { Route, RouteTable } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, ServiceSpec } from "./types.js";
@@ -64,6 +65,11 @@ export function routeDestination(route: Route): string {
 /** "0.0.0.0/0 -> nat-0abc in rtb-0def", for hop details. */
 export function describeRoute(route: Route, table: RouteTable | undefined): string {
   return `${routeDestination(route)} -> ${routeTarget(route).id}${table?.RouteTableId === undefined ? "" : ` in ${table.RouteTableId}`}`;
+}
+
+/** A route as hops carry it. */
+export function routeOf(tableId: string, route: Route): HopRoute {
+  return { routeTableId: tableId, destination: routeDestination(route), target: routeTarget(route).id };
 }
 
 export function isBlackhole(route: Route): boolean {

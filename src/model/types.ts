@@ -69,6 +69,25 @@ export interface Hop {
   readonly detail: string;
   /** For fail/unknown: the setting to change, e.g. "sg-0abc inbound rules: add TCP 443 from sg-0fn". */
   readonly setting?: string;
+  /** Filter hops: the traffic checked, as a fixing rule needs it. */
+  readonly traffic?: HopTraffic;
+  /** Routing hops: the route that matched. */
+  readonly route?: HopRoute;
+}
+
+export interface HopTraffic {
+  readonly protocol: "tcp";
+  readonly fromPort: number;
+  readonly toPort: number;
+  /** The other end as a CIDR (0.0.0.0/0 for a service's public IPs). */
+  readonly peerCidr: string;
+}
+
+export interface HopRoute {
+  readonly routeTableId: string;
+  /** Destination CIDR or prefix list id. */
+  readonly destination: string;
+  readonly target: string;
 }
 
 export type PathKind = "interface-endpoint" | "gateway-endpoint" | "nat-gateway" | "internet-gateway" | "other";

@@ -1,5 +1,7 @@
 import type { Formatter } from "./context.js";
 import { formatJson } from "./json.js";
+import { formatJunit } from "./junit.js";
+import { formatMarkdown } from "./markdown.js";
 import { formatSarif } from "./sarif.js";
 import { formatTerminal } from "./terminal.js";
 
@@ -7,6 +9,8 @@ export const formatters = {
   terminal: formatTerminal,
   json: formatJson,
   sarif: formatSarif,
+  markdown: formatMarkdown,
+  junit: formatJunit,
 } as const satisfies Readonly<Record<string, Formatter>>;
 
 export type FormatName = keyof typeof formatters;

@@ -13,6 +13,7 @@ import naclBlocksPath from "./nacl-blocks-path.js";
 import natCrossAz from "./nat-cross-az.js";
 import natPathBroken from "./nat-path-broken.js";
 import natWherePrivatelink from "./nat-where-privatelink.js";
+import pathUnverifiable from "./path-unverifiable.js";
 import routeBlackhole from "./route-blackhole.js";
 
 /** Every rule, sorted by id (a test checks this list against the folder). */
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   natCrossAz,
   natPathBroken,
   natWherePrivatelink,
+  pathUnverifiable,
   routeBlackhole,
 ] as readonly Rule[];
 

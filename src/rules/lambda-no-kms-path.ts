@@ -5,31 +5,11 @@ import { defineRule, type Severity, type Violation } from "./types.js";
 import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
 import { ownerOf, subnetsOnePerAz } from "./support/hops.js";
+import { hopsBySubnet, subnetLabel } from "./support/path-text.js";
 import { kmsUseEvidence, NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
-import { describeHop, listing } from "./support/text.js";
+import { listing } from "./support/text.js";
 
-type MessageId = "noPathAnySubnet" | "noPathSomeSubnets" | "unverifiable";
-
-function subnetLabel(result: PathResult): string {
-  return result.availabilityZone ? `${result.subnetId} (${result.availabilityZone})` : result.subnetId;
-}
-
-/**
- * "subnet-a (ap-northeast-1a) and subnet-c (ap-northeast-1c): hop; hop", subnets with the same hops merged, each hop
- * pointing at the rule that owns it.
- */
-function hopsBySubnet(results: readonly PathResult[]): string {
-  const bySubnet = new Map<string, string[]>();
-  for (const r of results) {
-    const hops = r.blocking.map((hop) => {
-      const owner = ownerOf(hop);
-      return owner === undefined ? describeHop(hop) : `${describeHop(hop)} (see ${owner})`;
-    });
-    const text = hops.length > 0 ? hops.join("; ") : "no blocking hop recorded";
-    bySubnet.set(text, [...(bySubnet.get(text) ?? []), subnetLabel(r)]);
-  }
-  return [...bySubnet].map(([text, subnets]) => `${listing(subnets)}: ${text}`).join(" | ");
-}
+type MessageId = "noPathAnySubnet" | "noPathSomeSubnets";
 
 function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
   return [...region.vpcEndpoints.values()].some(
@@ -76,18 +56,6 @@ function noPath(region: RegionIndex, fn: LambdaFunction, results: readonly PathR
   };
 }
 
-function unverifiable(region: RegionIndex, fn: LambdaFunction, results: readonly PathResult[]): Violation<MessageId> {
-  return {
-    messageId: "unverifiable",
-    resource: results[0]!.function,
-    key: "kms/unverifiable",
-    severity: "note",
-    data: { function: fn.FunctionName, subnets: listing(results.map(subnetLabel)), hops: hopsBySubnet(results), hostname: `kms.${region.region}.amazonaws.com` },
-    evidence: results.flatMap((r) => r.blocking),
-    fix: [],
-  };
-}
-
 export default defineRule<MessageId>({
   meta: {
     id: "lambda-no-kms-path",
@@ -105,9 +73,9 @@ export default defineRule<MessageId>({
       "itself, outside the VPC, so a customer managed key alone is not evidence. This rule is the function-level summary: " +
       "each blocking hop names the rule that owns it (route-blackhole, nacl-blocks-path, ...), which reports the component " +
       "and its fix. A subnet whose path leaves what the snapshot shows (transit gateway, peering, VPN, custom DNS resolvers, " +
-      "a call that failed or was not collected) is neither passed nor failed: it gets a separate note-level finding whose " +
-      "message says 'unverifiable' and names the hop to check by hand. The path model decides with the data there is, so " +
-      "a subnet with no route at all is still reported when, say, DescribeNatGateways failed.",
+      "a call that failed or was not collected) is neither passed nor failed here: path-unverifiable names the hop to " +
+      "check by hand. The path model decides with the data there is, so a subnet with no route at all is still reported " +
+      "when, say, DescribeNatGateways failed.",
     remediation: {
       text:
         "Give every subnet of the function a path to KMS: create an interface endpoint com.amazonaws.<region>.kms in the " +
@@ -130,8 +98,6 @@ export default defineRule<MessageId>({
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
       noPathSomeSubnets:
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: KMS calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
-      unverifiable:
-        "KMS reachability ({{hostname}}:443) of Lambda function {{function}} from {{subnets}} is unverifiable from the snapshot, neither passed nor failed: {{hops}}. Check these hops by hand or with Reachability Analyzer.",
     },
   },
   *check({ model, settings }, region) {
@@ -139,9 +105,7 @@ export default defineRule<MessageId>({
       const results = model.pathsFor(fn.FunctionArn, "kms").filter((r) => r.account === region.account && r.region === region.region);
       if (results.length === 0) continue;
       const blocked = results.filter((r) => r.verdict === "blocked");
-      const unknown = results.filter((r) => r.verdict === "unverifiable");
       if (blocked.length > 0) yield noPath(region, fn, results, blocked, kmsUseEvidence(fn, settings));
-      if (unknown.length > 0) yield unverifiable(region, fn, unknown);
     }
   },
 });

@@ -23,30 +23,18 @@ interface Entry {
   readonly cidr: string;
 }
 
-/**
- * The entry that admits what the hop says is denied. The model's detail names the ports ("TCP 1024-65535") and the
- * peer ("from subnet-x (10.0.11.0/24)", or a service's public IPs); when it doesn't, fall back on the path's shape:
- * the function side sends 443 and receives the ephemeral return, the far side the mirror image.
- */
-function entryFor(region: RegionIndex, owned: OwnedHop, aclId: string): Entry {
-  const egress = owned.hop.direction === "egress";
-  const detail = owned.hop.detail;
-  const functionSide = region.networkAclFor(owned.result.subnetId)?.NetworkAclId === aclId;
-  const portMatch = /TCP (\d+)(?:-(\d+))?/.exec(detail);
-  const ephemeral = portMatch ? portMatch[1] !== "443" : functionSide ? !egress : egress;
-  const ports = portMatch ? `From=${portMatch[1]},To=${portMatch[2] ?? portMatch[1]}` : ephemeral ? "From=1024,To=65535" : "From=443,To=443";
-  const cidrMatch = /\((\d+\.\d+\.\d+\.\d+\/\d+)\)/.exec(detail);
-  let cidr: string;
-  if (cidrMatch?.[1]) cidr = cidrMatch[1];
-  else if (/public IPs|internet|0\.0\.0\.0\/0/.test(detail) || owned.attempt?.kind === "nat-gateway") cidr = "0.0.0.0/0";
-  else cidr = functionSide ? (region.vpcs.get(owned.result.vpcId)?.CidrBlock ?? "<peer-cidr>") : (region.subnets.get(owned.result.subnetId)?.CidrBlock ?? "<function-subnet-cidr>");
-  return { egress, ports, cidr };
+/** The entry that admits the traffic the model checked on this hop. */
+function entryFor(owned: OwnedHop): Entry | undefined {
+  const traffic = owned.hop.traffic;
+  if (traffic === undefined) return undefined;
+  return { egress: owned.hop.direction === "egress", ports: `From=${traffic.fromPort},To=${traffic.toPort}`, cidr: traffic.peerCidr };
 }
 
 function commandsFor(region: RegionIndex, items: readonly OwnedHop[], aclId: string): string[] {
   const entries = new Map<string, Entry>();
   for (const item of items) {
-    const entry = entryFor(region, item, aclId);
+    const entry = entryFor(item);
+    if (entry === undefined) continue;
     entries.set(`${entry.egress} ${entry.ports} ${entry.cidr}`, entry);
   }
   const list = [...entries.values()];

@@ -15,13 +15,11 @@ function targetOf(route: Route): string {
   return route.NatGatewayId ?? route.GatewayId ?? route.TransitGatewayId ?? route.VpcPeeringConnectionId ?? route.NetworkInterfaceId ?? route.InstanceId ?? "(unknown target)";
 }
 
-/** The route table and blackhole route a hop is about (route components are named "<route-table-id>:<route>"). */
+/** The route table and blackhole route a hop is about, as the model recorded them. */
 function locate(region: RegionIndex, owned: OwnedHop): { tableId: string; route?: Route } {
-  const named = owned.hop.component.id.split(":")[0] ?? "";
-  const tableId = region.routeTables.has(named) ? named : (region.routeTableFor(owned.result.subnetId)?.RouteTableId ?? named);
-  const blackholes = (region.routeTables.get(tableId)?.Routes ?? []).filter((r) => r.State === "blackhole");
-  const matching = blackholes.find((r) => [owned.hop.component.id, owned.hop.component.name ?? "", owned.hop.detail].some((text) => text.includes(destinationOf(r)) && destinationOf(r) !== ""));
-  const route = matching ?? blackholes[0];
+  const matched = owned.hop.route;
+  const tableId = matched?.routeTableId ?? region.routeTableFor(owned.result.subnetId)?.RouteTableId ?? owned.hop.component.id;
+  const route = (region.routeTables.get(tableId)?.Routes ?? []).find((r) => r.State === "blackhole" && destinationOf(r) === matched?.destination);
   return route === undefined ? { tableId } : { tableId, route };
 }
 

@@ -114,3 +114,31 @@ describe("private DNS decides which path traffic takes", () => {
     expect(ACCOUNT).toBe("123456789012");
   });
 });
+
+describe("name resolution comes first on every path", () => {
+  it("enableDnsSupport off with AmazonProvidedDNS blocks even a working NAT path: nothing resolves", () => {
+    const d = withNat(scenario());
+    d.vpcAttributes = dnsAttributes(ids.vpc, false, true);
+    const path = pathOf(d);
+    expect(path.verdict).toBe("blocked");
+    expect(summary(path.blocking)).toEqual([`fail VPC_DNS_SUPPORT_DISABLED ${ids.vpc}`]);
+    expect(path.attempts.map((a) => a.hops[0]!.code)).toEqual(path.attempts.map(() => "VPC_DNS_SUPPORT_DISABLED"));
+  });
+
+  it("enableDnsSupport off behind custom DNS servers leaves the NAT path to the custom resolver", () => {
+    const d = withNat(scenario());
+    d.vpcAttributes = dnsAttributes(ids.vpc, false, true);
+    d.dhcpOptions = [dhcpOptions(ids.dopt, ["10.0.0.53"])];
+    const path = pathOf(d);
+    expect(path.verdict).toBe("reachable-via-nat");
+    expect(path.attempts.at(-1)!.hops[0]!.code).toBe("DNS_CUSTOM_RESOLVER");
+  });
+
+  it("an unknown enableDnsSupport makes a working path unverifiable, never reachable", () => {
+    const d = withNat(scenario());
+    d.vpcAttributes = d.vpcAttributes.filter((a) => a.EnableDnsSupport === undefined);
+    const path = pathOf(d);
+    expect(path.verdict).toBe("unverifiable");
+    expect(summary(path.blocking)).toEqual([`unknown DATA_GAP ${ids.vpc}`]);
+  });
+});

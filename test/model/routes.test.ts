@@ -14,7 +14,7 @@ describe("route table choice", () => {
     d.routeTables[0]!.Routes = [localRoute(), route({ DestinationCidrBlock: "0.0.0.0/0", TransitGatewayId: "tgw-0main" })];
     const path = pathOf(d);
     expect(path.verdict).toBe("reachable-via-nat");
-    expect(path.attempts[0]!.hops[0]!.detail).toBe(
+    expect(path.attempts[0]!.hops.find((h) => h.code === "ROUTE_MATCHED")?.detail).toBe(
       `rtb-0private0000000001 (associated with ${ids.privateA}) sends kms's public IPs via 0.0.0.0/0 -> ${ids.nat}.`,
     );
   });

@@ -1,4 +1,7 @@
 import { UsageError } from "../../errors.js";
+import { loadConfig } from "../../config/index.js";
+import { rules } from "../../rules/index.js";
+import { withConfiguredRegions } from "../ci-options.js";
 import { obtainSnapshot, snapshotText } from "../input.js";
 import type { CliIo } from "../io.js";
 import { sourceOf, type SourceArgs } from "../source.js";
@@ -6,13 +9,16 @@ import { writeFileAtomic } from "../write-output.js";
 
 export interface CollectArgs extends SourceArgs {
   readonly output: string;
+  /** Configuration file whose regions apply when --region(s) is absent. */
+  readonly config?: string;
 }
 
 /** collect: AWS (or AWS CLI output) → a snapshot file, written whole or not at all. */
 export async function runCollect(args: CollectArgs, io: CliIo): Promise<number> {
   if (args.output === "") throw new UsageError("--output: expected a file path");
   if (args.snapshot !== undefined) throw new UsageError("collect: --snapshot is an input of scan; collect writes one with --output");
-  const source = sourceOf(args);
+  const config = await loadConfig(args.config, io.cwd, rules.map((rule) => rule.meta.id));
+  const source = withConfiguredRegions(sourceOf(args), config);
   if (source.kind === "file") throw new UsageError("collect: expected live collection or --aws-cli-dir");
   const snapshot = await obtainSnapshot(source, io);
   await writeFileAtomic(args.output, snapshotText(snapshot));

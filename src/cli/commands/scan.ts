@@ -2,6 +2,7 @@ import { scan } from "../../engine/scan.js";
 import { UsageError } from "../../errors.js";
 import { FORMAT_NAMES, formatters, isFormatName, type ReportContext } from "../../report/index.js";
 import { rules } from "../../rules/index.js";
+import { findingsThatCount, prepareCi, withConfiguredRegions } from "../ci-options.js";
 import { colorLevel } from "../color.js";
 import { exitCodeFor, FAIL_ON_VALUES, isFailOn } from "../fail-on.js";
 import { obtainScanInput, requireSnapshotFile } from "../input.js";
@@ -16,6 +17,10 @@ export interface ScanArgs extends SourceArgs {
   readonly saveSnapshot?: string;
   readonly output?: string;
   readonly failOn: string;
+  /** Configuration file; absent = .kms-audit.{yml,yaml,json} in the working directory, if any. */
+  readonly config?: string;
+  /** An earlier JSON report to compare with. */
+  readonly baseline?: string;
 }
 
 /** Exit code for a scan in which a rule threw: the report is incomplete, so it must not pass. */
@@ -31,11 +36,13 @@ function validate(args: ScanArgs) {
 /** scan: load, evaluate, format, write (stdout or atomically to --output), and turn findings into the exit code. */
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const { format, failOn } = validate(args);
-  const source = sourceOf(args);
+  const given = sourceOf(args);
+  const ci = await prepareCi(args, io, rules);
+  const source = withConfiguredRegions(given, ci.config);
   if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
   requireSnapshotFile(format, source, args.saveSnapshot);
   const input = await obtainScanInput(source, io, args.saveSnapshot);
-  const result = scan(input.snapshot);
+  const result = ci.finish(input.snapshot, scan(input.snapshot, ci.scanOptions));
   const context: ReportContext = {
     snapshot: input.snapshot,
     snapshotPath: input.path,
@@ -44,6 +51,9 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     toolVersion: toolVersion(),
     colorLevel: colorLevel(io.env, args.output === undefined && io.stdoutIsTTY),
     rules: rules.map((rule) => rule.meta),
+    failOn,
+    disabledRules: ci.disabledRules,
+    withBaseline: ci.withBaseline,
   };
   const text = formatters[format](result, context);
   if (args.output === undefined) io.stdout(text);
@@ -53,5 +63,5 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     io.stderr(`kms-audit: ${result.toolErrors.length} rule error(s) (${failed}); the report is incomplete: ${result.toolErrors[0]?.message ?? ""}\n`);
     return TOOL_ERROR_EXIT;
   }
-  return exitCodeFor(result.findings, failOn);
+  return exitCodeFor(findingsThatCount(result.findings, ci.withBaseline), failOn);
 }

@@ -1,7 +1,7 @@
 import type { Route, RouteTable } from "@aws-sdk/client-ec2";
 import type { ComponentRef, Hop, PathAttempt, PathKind } from "../types.js";
 import { hop, missingHop, outcomeOf } from "../hops.js";
-import { describeRoute, isBlackhole, matchServiceRoute, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
+import { describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
 import { securityGroupHop } from "../security-groups.js";
 import { servicePeer, type PathContext } from "./context.js";
 import { gatewayEndpointHops } from "./gateway-endpoint-path.js";
@@ -106,12 +106,13 @@ export function evaluateInternetPath(ctx: PathContext): InternetAttempt {
       hops: [
         hop(routeComponent(table, chosen), "fail", "BAD_STATE_ROUTE", `${describeRoute(chosen, table)} is a blackhole: ${target.id} no longer exists or is not usable.`, {
           setting: `aws ec2 replace-route --route-table-id ${tableId} --destination-cidr-block ${chosen.DestinationCidrBlock ?? "0.0.0.0/0"} --nat-gateway-id <nat-id>`,
+          route: routeOf(tableId, chosen),
         }),
         ...functionSideHops(ctx),
       ],
     };
   } else {
-    const routeHop = hop(routeComponent(table, chosen), "pass", "ROUTE_MATCHED", `${tableText(ctx, table)} sends ${ctx.service.id}'s public IPs via ${describeRoute(chosen, undefined)}.`);
+    const routeHop = hop(routeComponent(table, chosen), "pass", "ROUTE_MATCHED", `${tableText(ctx, table)} sends ${ctx.service.id}'s public IPs via ${describeRoute(chosen, undefined)}.`, { route: routeOf(table.RouteTableId ?? "", chosen) });
     const target = targetHops(ctx, table, chosen, routeTarget(chosen));
     result = { ...target, hops: [routeHop, ...target.hops] };
   }

@@ -3,7 +3,7 @@ import type { Hop } from "../types.js";
 import { gapHop, hop, missingHop } from "../hops.js";
 import { internetGatewaysAttachedTo, isInternetGatewayAttachedTo } from "../lookups.js";
 import { EPHEMERAL, HTTPS, networkAclHop } from "../network-acls.js";
-import { describeRoute, isBlackhole, matchServiceRoute, routeTarget, targetComponent } from "../routes.js";
+import { describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, targetComponent } from "../routes.js";
 import { subnetAddresses } from "../region-index.js";
 import type { PathContext } from "./context.js";
 import { localRouteHops, publicLeg, subnetLeg, type SubnetEnd } from "./subnet-links.js";
@@ -49,7 +49,7 @@ function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string
   if (chosen === undefined) {
     hops.push(hop({ type: "subnet", id: natSubnetId }, "fail", "NAT_NOT_IN_PUBLIC_SUBNET", `${natId} is in ${natSubnetId}, whose route table ${tableId} has no 0.0.0.0/0 route to an internet gateway.`, { setting: publicSetting }));
   } else if (isBlackhole(chosen)) {
-    hops.push(hop({ type: "route", id: `${tableId}:${describeRoute(chosen, undefined)}` }, "fail", "BAD_STATE_ROUTE", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, which is a blackhole.`, { setting: publicSetting }));
+    hops.push(hop({ type: "route", id: `${tableId}:${describeRoute(chosen, undefined)}` }, "fail", "BAD_STATE_ROUTE", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, which is a blackhole.`, { setting: publicSetting, route: routeOf(tableId, chosen) }));
   } else {
     const target = routeTarget(chosen);
     if (target.kind === "internet-gateway") {

@@ -3,7 +3,7 @@ import type { Hop } from "../types.js";
 import { PUBLIC_SPACE, type AddressSet } from "../cidr.js";
 import { hop, missingHop } from "../hops.js";
 import { EPHEMERAL, HTTPS, networkAclHop, type AclLeg } from "../network-acls.js";
-import { describeRoute, isBlackhole, matchSubnetRoute, routeTarget, targetComponent } from "../routes.js";
+import { describeRoute, isBlackhole, matchSubnetRoute, routeOf, routeTarget, targetComponent } from "../routes.js";
 import { cidrOf } from "../traffic.js";
 
 export interface SubnetEnd {
@@ -77,6 +77,7 @@ export function localRouteHops(index: RegionIndex, from: SubnetEnd, to: SubnetEn
   } else if (isBlackhole(chosen)) {
     hops.push(hop({ type: "route", id: `${tableId}:${describeRoute(chosen, undefined)}` }, "fail", "BAD_STATE_ROUTE", `${describeRoute(chosen, table)} is a blackhole for traffic from ${from.subnetId} to ${subnetText(to)}.`, {
       setting: `${tableId}: delete or re-target the blackhole route ${describeRoute(chosen, undefined)}`,
+      route: routeOf(tableId, chosen),
     }));
   } else if (routeTarget(chosen).kind !== "local") {
     hops.push(hop(targetComponent(routeTarget(chosen)), "unknown", "ROUTE_LEAVES_SNAPSHOT", `${describeRoute(chosen, table)} sends traffic from ${from.subnetId} to ${subnetText(to)} through ${routeTarget(chosen).id}, beyond what the snapshot shows.`, {

@@ -1,0 +1,67 @@
+import { defineRule } from "./types.js";
+import { serviceSpec } from "../model/services.js";
+import { hopsBySubnet, subnetLabel } from "./support/path-text.js";
+import { listing } from "./support/text.js";
+
+type MessageId = "unverifiable";
+
+export default defineRule<MessageId>({
+  meta: {
+    id: "path-unverifiable",
+    title: "A function's path to an AWS service can't be verified from the snapshot",
+    severity: "note",
+    category: "reachability",
+    securitySeverity: 2.0,
+    rationale:
+      "Some paths lead beyond what a snapshot of the account's VPC configuration shows: a route to a transit gateway, a " +
+      "peering connection, a virtual private gateway, an instance or a network interface (a firewall appliance); DNS " +
+      "servers other than AmazonProvidedDNS; a route to public address space more specific than 0.0.0.0/0; a call the " +
+      "collection was denied or did not make. kms-audit neither passes nor fails such a path: a false 'reachable' is the " +
+      "worst answer a connectivity audit can give, and a guessed 'blocked' sends people chasing a problem that may not " +
+      "exist. This note names the hop to check by hand (or with VPC Reachability Analyzer, which follows transit gateways " +
+      "and peering), so that the unknown is visible instead of silent.",
+    remediation: {
+      text:
+        "Check the named hop: follow the transit gateway or peering route tables to a NAT gateway or an interface endpoint, " +
+        "confirm that custom DNS servers forward amazonaws.com names to the VPC resolver, or re-collect the calls that " +
+        "failed with a role that may read them. Where an interface endpoint for the service in the function's VPC is an " +
+        "option, it makes the path local and verifiable.",
+      cli: [
+        "aws ec2 create-network-insights-path --source <function-eni-id> --destination-ip <service-ip> --destination-port 443 --protocol tcp --region <region>",
+        "aws ec2 start-network-insights-analysis --network-insights-path-id <path-id> --region <region>",
+      ],
+    },
+    references: [
+      "https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html",
+      "https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html",
+    ],
+    requires: ["ListFunctions"],
+    messages: {
+      unverifiable:
+        "The path of Lambda function {{function}} to {{service}} ({{hostname}}:443) from {{subnets}} is unverifiable from the snapshot, neither passed nor failed: {{hops}}. Check these hops by hand or with Reachability Analyzer.",
+    },
+  },
+  *check({ model }, region) {
+    for (const fn of region.functions) {
+      const results = model.pathsFor(fn.FunctionArn).filter((r) => r.account === region.account && r.region === region.region && r.verdict === "unverifiable");
+      const services = [...new Set(results.map((r) => r.service))].sort();
+      for (const service of services) {
+        const ofService = results.filter((r) => r.service === service);
+        yield {
+          messageId: "unverifiable",
+          resource: ofService[0]!.function,
+          key: service,
+          data: {
+            function: fn.FunctionName,
+            service,
+            hostname: serviceSpec(service).hostname(region.region),
+            subnets: listing(ofService.map(subnetLabel)),
+            hops: hopsBySubnet(ofService),
+          },
+          evidence: ofService.flatMap((r) => r.blocking),
+          fix: [],
+        };
+      }
+    }
+  },
+});
