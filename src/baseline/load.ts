@@ -98,6 +98,10 @@ export function parseBaseline(text: string, file: string): Finding[] {
   } catch (error) {
     throw new InputError(file, "--baseline", `expected a kms-audit JSON report (--format json): ${(error as Error).message}`);
   }
+  const format = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as { format?: unknown }).format : undefined;
+  if (format !== undefined && format !== "kms-audit/report") {
+    throw new InputError(file, "$.format", `expected "kms-audit/report" (a kms-audit JSON report, --format json), found ${describeValue(format)}`);
+  }
   if (!validate(data)) {
     const error = validate.errors?.[0];
     const problem = error ? expectedAt(data, error) : { place: "$", expected: "expected a kms-audit JSON report" };

@@ -29,7 +29,7 @@ describe("junit report", () => {
     const suites = [...document.getElementsByTagName("testsuite")];
     expect(suites.map((s) => s.getAttribute("name"))).toEqual([
       "function decrypt-orders (123456789012/ap-northeast-1)",
-      "vpc-endpoint vpce-0a1b2c3d4e5f60011 (123456789012/ap-northeast-1)".replace("vpce-0a1b2c3d4e5f60011", endpointSgFinding.resource.id),
+      `vpc-endpoint ${endpointSgFinding.resource.id} (123456789012/ap-northeast-1)`,
     ]);
     expect([...suites[0]!.getElementsByTagName("testcase")].map((c) => c.getAttribute("name"))).toEqual(["eip-quota-pressure", "endpoint-sg-no-https", "lambda-no-kms-path", "nat-where-privatelink"]);
     expect([...suites[1]!.getElementsByTagName("testcase")].map((c) => c.getAttribute("name"))).toEqual(["endpoint-sg-no-https"]);
