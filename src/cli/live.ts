@@ -4,6 +4,15 @@ import type { CliIo } from "./io.js";
 import { createProgressDisplay } from "./progress-line.js";
 import type { LiveOptions } from "./source.js";
 
+/** Without --region(s): the region the SDK is configured with, or one line saying how to give one. */
+async function defaultRegion(configured: (profile: string | undefined) => Promise<string>, profile: string | undefined): Promise<string> {
+  try {
+    return await configured(profile);
+  } catch {
+    throw new UsageError("no region to collect: give --region or --regions, or set AWS_REGION or the profile's region; to scan a file instead, use --snapshot FILE");
+  }
+}
+
 /** Ctrl-C during a live collection: nothing is written, exit 130. */
 export class Interrupted extends Error {
   override name = "Interrupted";
@@ -18,7 +27,7 @@ export async function collectLive(options: LiveOptions, io: CliIo): Promise<Snap
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { collect, CollectionAborted } = await import("../collectors/index.js");
   const { configuredRegion } = await import("../collectors/regions.js");
-  const regions = options.regions ?? [await configuredRegion(options.profile)];
+  const regions = options.regions ?? [await defaultRegion(configuredRegion, options.profile)];
   const interrupt = new AbortController();
   const stopListening = io.onInterrupt?.(() => interrupt.abort()) ?? (() => undefined);
   const display = options.quiet || io.stderrIsTTY !== true ? undefined : createProgressDisplay(io.stderr);
@@ -34,7 +43,6 @@ export async function collectLive(options: LiveOptions, io: CliIo): Promise<Snap
     });
   } catch (error) {
     if (error instanceof CollectionAborted || interrupt.signal.aborted) throw new Interrupted("interrupted: nothing was written");
-    if (error instanceof UsageError) throw error;
     throw error;
   } finally {
     display?.done();

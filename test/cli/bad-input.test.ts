@@ -24,7 +24,8 @@ describe("bad inputs", () => {
   async function expectRejected(args: string[], mustMention: readonly (string | RegExp)[]) {
     const outDir = path.join(directory, `out-${Math.random().toString(16).slice(2)}`);
     mkdirSync(outDir);
-    const run = await runCli([...args, "--output", path.join(outDir, "report.out")]);
+    // HOME without ~/.aws: no profile region or credentials leak in from the machine.
+    const run = await runCli([...args, "--output", path.join(outDir, "report.out")], { env: { HOME: directory } });
     const lines = stderrLines(run);
     expect({ code: run.code, lines: lines.length, stdout: run.stdout }).toEqual({ code: 2, lines: 1, stdout: "" });
     expect(lines[0]).toMatch(/^kms-audit: /);
@@ -80,7 +81,7 @@ describe("bad inputs", () => {
   it("an unknown --format", async () => {
     const file = badFile("valid-for-format.json", validText());
     const line = await expectRejected(["scan", "--snapshot", file, "--format", "xml"], []);
-    expect(line).toBe('kms-audit: --format: expected one of terminal, json, sarif; got "xml"');
+    expect(line).toBe('kms-audit: --format: expected one of terminal, json, sarif, markdown, junit; got "xml"');
   });
 
   it("an unknown --fail-on", async () => {
@@ -89,8 +90,10 @@ describe("bad inputs", () => {
     expect(line).toBe('kms-audit: --fail-on: expected one of error, warning, note, never; got "critical"');
   });
 
-  it("a missing --snapshot and an unknown option", async () => {
-    expect(await expectRejected(["scan"], [])).toBe("kms-audit: Missing required argument: snapshot");
+  it("no --snapshot and no region to collect from, and an unknown option", async () => {
+    expect(await expectRejected(["scan"], [])).toBe(
+      "kms-audit: no region to collect: give --region or --regions, or set AWS_REGION or the profile's region; to scan a file instead, use --snapshot FILE",
+    );
     const file = badFile("valid-for-option.json", validText());
     expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: Unknown argument: colour");
   });

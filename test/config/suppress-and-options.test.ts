@@ -1,7 +1,8 @@
 import { applySuppressions, isExpired, parseConfig, scanOptionsFrom, utcDate, type Suppression } from "../../src/config/index.js";
 import { scan } from "../../src/engine/scan.js";
 import { rules } from "../../src/rules/index.js";
-import type { LambdaFunction } from "../../src/snapshot/types.js";
+import { readFileSync } from "node:fs";
+import type { LambdaFunction, Snapshot } from "../../src/snapshot/types.js";
 import { lambdaFunction, scenario, toSnapshot } from "../support/build.js";
 import { endpointSgFinding, functionArn, noKmsPathFinding, noteFinding } from "../report/support/sample.js";
 
@@ -94,5 +95,16 @@ describe("scan options from the configuration", () => {
   it("evaluate the declared services' paths", () => {
     const config = parseConfig("functions:\n  - name: decrypt-orders\n    uses: [secretsmanager]\n", "c.yml", RULE_IDS);
     expect([...new Set(scan(toSnapshot(scenario()), scanOptionsFrom(config)).paths.map((p) => p.service))]).toEqual(["kms", "secretsmanager"]);
+  });
+});
+
+describe("price overrides", () => {
+  it("reach nat-where-privatelink's cost estimate", () => {
+    const snapshot = JSON.parse(readFileSync("fixtures/nat-while-endpoint-offered.snapshot.json", "utf8")) as Snapshot;
+    const message = (options = {}) => scan(snapshot, options).findings.find((f) => f.ruleId === "nat-where-privatelink")?.message ?? "";
+    expect(message()).toContain("x $0.014 = ");
+    const config = parseConfig("prices:\n  ap-northeast-1:\n    interfaceEndpointHourPerAz: 0.02\n", "c.yml", RULE_IDS);
+    expect(message(scanOptionsFrom(config))).toContain("x $0.02 = ");
+    expect(message(scanOptionsFrom(config))).toContain("with configured overrides");
   });
 });

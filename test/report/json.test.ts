@@ -58,6 +58,7 @@ describe("json report", () => {
       fingerprint: noKmsPathFinding.fingerprint,
       suppression: null,
       baselineState: null,
+      expiredSuppression: null,
     });
     expect(report.findings[1].resource.arn).toBeNull();
     expect(report.findings[1].key).toBeNull();
