@@ -90,7 +90,7 @@ function countAttributes(counts: Counts): [string, number][] {
 
 /**
  * JUnit XML: a test suite per function (one test case per rule) and per other resource with findings (one test case
- * per rule that reported on it). A case fails when a finding fails the build (docs/ci-usage.md); findings that don't
+ * per rule that reported on it). A case fails when a finding fails the build (README, "CI use"); findings that don't
  * are in its system-out. Rules off are skipped, rules not evaluated in the region are skipped with the reason, rules
  * that failed are errors. No timestamps or durations: the same input gives the same bytes.
  */
