@@ -19,7 +19,7 @@ export interface SizeResult extends SizeMeasurement {
   readonly ratio: number;
 }
 
-const RUNS: Readonly<Record<string, { parse: number; analysis: number }>> = { small: { parse: 9, analysis: 7 }, large: { parse: 5, analysis: 3 } };
+const RUNS: Readonly<Record<string, { parse: number; analysis: number }>> = { small: { parse: 9, analysis: 5 }, large: { parse: 5, analysis: 3 } };
 
 /** Analysis at each size: JSON.parse vs validate + model + rules, growth between sizes, peak RSS. */
 export async function runAnalysis(options: AnalysisOptions): Promise<{ figures: Figure[]; sizes: SizeResult[] }> {
@@ -30,7 +30,7 @@ export async function runAnalysis(options: AnalysisOptions): Promise<{ figures: 
     const file = join(options.workDir, `synthetic-${size}.snapshot.json`);
     writeFileSync(file, JSON.stringify(syntheticSnapshot({ functions: size, seed: options.seed })));
     const runs = size <= 10000 ? RUNS.small! : RUNS.large!;
-    const measured = lastJsonLine<SizeMeasurement>(await runTsChild("bench/analysis/measure-size.ts", [file, String(runs.parse), String(runs.analysis), "90000"]));
+    const measured = lastJsonLine<SizeMeasurement>(await runTsChild("bench/analysis/measure-size.ts", [file, String(runs.parse), String(runs.analysis), "30000"]));
     const analysisRuns = measured.validateMs.map((v, i) => v + (measured.scanMs[i] ?? 0));
     const result: SizeResult = { ...measured, size, parseMedianMs: median(measured.parseMs), analysisMedianMs: median(analysisRuns), ratio: median(analysisRuns) / median(measured.parseMs) };
     sizes.push(result);
