@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { Finding } from "../engine/types.js";
 import { InputError } from "../errors.js";
 import type { ComponentRef, Hop } from "../model/types.js";
@@ -31,7 +31,13 @@ interface FindingJson {
   baselineState?: Nullable<"new" | "unchanged" | "absent">;
 }
 
-const validate = new Ajv({ strict: true, allowUnionTypes: true, allErrors: false }).compile(BASELINE_SCHEMA);
+let compiled: ValidateFunction | undefined;
+
+/** Compiled on first use: only --baseline pays for it. */
+function baselineValidator(): ValidateFunction {
+  compiled ??= new Ajv({ strict: true, allowUnionTypes: true, allErrors: false }).compile(BASELINE_SCHEMA);
+  return compiled;
+}
 
 function expectation(error: ErrorObject): string {
   switch (error.keyword) {
@@ -102,6 +108,7 @@ export function parseBaseline(text: string, file: string): Finding[] {
   if (format !== undefined && format !== "kms-audit/report") {
     throw new InputError(file, "$.format", `expected "kms-audit/report" (a kms-audit JSON report, --format json), found ${describeValue(format)}`);
   }
+  const validate = baselineValidator();
   if (!validate(data)) {
     const error = validate.errors?.[0];
     const problem = error ? expectedAt(data, error) : { place: "$", expected: "expected a kms-audit JSON report" };

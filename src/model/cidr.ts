@@ -12,8 +12,21 @@ export type AddressSet = readonly Interval[];
 
 const MAX = 0xffffffff;
 
+/** Parsed CIDR texts (null: not an IPv4 CIDR); the same few thousand texts recur in every evaluation. */
+const parsed = new Map<string, Interval | null>();
+const MAX_PARSED = 100_000;
+
 /** An IPv4 CIDR as an interval, or undefined when it is not a valid IPv4 CIDR. Host bits are ignored. */
 export function parseIpv4Cidr(cidr: string): Interval | undefined {
+  const known = parsed.get(cidr);
+  if (known !== undefined) return known ?? undefined;
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  const interval = parseUncached(cidr);
+  parsed.set(cidr, interval === undefined ? null : Object.freeze(interval));
+  return interval;
+}
+
+function parseUncached(cidr: string): Interval | undefined {
   const [address, bits, ...rest] = cidr.trim().split("/");
   if (address === undefined || bits === undefined || rest.length > 0) return undefined;
   if (!/^\d{1,2}$/.test(bits) || !ipaddr.IPv4.isValidFourPartDecimal(address)) return undefined;
@@ -23,6 +36,11 @@ export function parseIpv4Cidr(cidr: string): Interval | undefined {
   const size = 2 ** (32 - length);
   const start = Math.floor(value / size) * size;
   return { start, end: start + size - 1 };
+}
+
+/** A set as text, equal for equal sets: a memo key. */
+export function setKey(set: AddressSet): string {
+  return set.map((i) => `${i.start}-${i.end}`).join(",");
 }
 
 export function prefixLength(interval: Interval): number {

@@ -2,6 +2,7 @@ import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
 import { gapHop, hop } from "./hops.js";
+import { memoised } from "./memo.js";
 import { isAvailable } from "./lookups.js";
 import type { Tri } from "./tri.js";
 import { dnsSupportHop } from "./name-resolution.js";
@@ -75,6 +76,13 @@ function supportAttribute(index: RegionIndex, vpcId: string, hostname: string): 
  * the VPC's enableDnsSupport and enableDnsHostnames, and the Amazon-provided resolver (aws-semantics §2.1).
  */
 export function privateDnsCapture(index: RegionIndex, endpoint: VpcEndpoint, hostname: string): DnsCapture {
+  return memoised(index, ["dns-capture", endpoint, hostname], () => {
+    const capture = privateDnsCaptureOnce(index, endpoint, hostname);
+    return { capture: capture.capture, hops: Object.freeze([...capture.hops]) };
+  });
+}
+
+function privateDnsCaptureOnce(index: RegionIndex, endpoint: VpcEndpoint, hostname: string): DnsCapture {
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const vpcId = endpoint.VpcId ?? "";
   const component: ComponentRef = { type: "vpc-endpoint", id };

@@ -1,5 +1,6 @@
 import { gapHop, hop } from "./hops.js";
 import { usesAmazonDns } from "./dns.js";
+import { memoised } from "./memo.js";
 import type { RegionIndex } from "./model.js";
 import type { Hop } from "./types.js";
 
@@ -9,6 +10,10 @@ import type { Hop } from "./types.js";
  * (aws-semantics §2.1, vpc-dns.md): then no hostname resolves and every path is blocked.
  */
 export function nameResolutionHop(index: RegionIndex, vpcId: string, hostname: string): Hop {
+  return memoised(index, ["name-resolution", vpcId, hostname], () => nameResolutionHopOnce(index, vpcId, hostname));
+}
+
+function nameResolutionHopOnce(index: RegionIndex, vpcId: string, hostname: string): Hop {
   const resolver = usesAmazonDns(index, vpcId);
   if (resolver.uses === "maybe") {
     if (resolver.hop.code !== "DNS_CUSTOM_RESOLVER") return resolver.hop;

@@ -1,8 +1,9 @@
 import type { NetworkAcl, NetworkAclEntry } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { Hop } from "./types.js";
-import { coverage, parseIpv4Cidr, type AddressSet } from "./cidr.js";
+import { coverage, parseIpv4Cidr, setKey, type AddressSet } from "./cidr.js";
 import { hop, missingHop } from "./hops.js";
+import { memoised } from "./memo.js";
 import type { Direction } from "./security-groups.js";
 import type { Tri } from "./tri.js";
 
@@ -117,6 +118,11 @@ export interface AclLeg {
 
 /** The hop for one stateless NACL check on one subnet. */
 export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
+  const key = `${leg.subnetId}|${leg.direction}|${leg.ports.from}-${leg.ports.to}|${setKey(leg.peer)}|${leg.peerText}|${leg.peerCidr}`;
+  return memoised(index, ["acl-hop", key], () => networkAclHopOnce(index, leg));
+}
+
+function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
   const acl = index.networkAclFor(leg.subnetId);
   const bound = leg.direction === "egress" ? "outbound" : "inbound";
   const what = `${bound} TCP ${rangeText(leg.ports)} ${leg.peerText} on ${leg.subnetId}`;
@@ -124,7 +130,9 @@ export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
     return missingHop(index, "DescribeNetworkAcls", { type: "network-acl", id: `acl-of-${leg.subnetId}` }, `the network ACL check (${what})`);
   }
   const component = { type: "network-acl" as const, id: acl.NetworkAclId };
-  const decision = networkAclAdmits(acl, leg.direction, leg.ports, leg.peer);
+  const decision = memoised(index, ["acl-decision", acl, `${leg.direction}|${leg.ports.from}-${leg.ports.to}|${setKey(leg.peer)}`], () =>
+    networkAclAdmits(acl, leg.direction, leg.ports, leg.peer),
+  );
   const allowed = decision.ports.filter((p) => p.verdict === "allow");
   const denied = decision.ports.filter((p) => p.verdict === "deny");
   const unsure = decision.ports.filter((p) => p.verdict === "unknown");

@@ -2,8 +2,10 @@ import type { HopRoute } from "./types.js";
 import type { Route, RouteTable } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, ServiceSpec } from "./types.js";
-import { coverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, toSet, type AddressSet } from "./cidr.js";
+import { coverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, setKey, toSet, type AddressSet } from "./cidr.js";
 import { awsServiceOfPrefixList } from "./lookups.js";
+import { memoised } from "./memo.js";
+import { prefixListSet } from "./prefix-lists.js";
 import { vpcAddresses } from "./region-index.js";
 import type { Tri } from "./tri.js";
 
@@ -86,12 +88,17 @@ function isIpv4(route: Route): boolean {
  * public addresses may.
  */
 export function routeCoversService(index: RegionIndex, route: Route, service: ServiceSpec, vpcCidrs: AddressSet): Tri {
+  return coversService(index, route, service, toSet([...NON_PUBLIC_SPACE, ...vpcCidrs]));
+}
+
+/** routeCoversService with the non-public space (special ranges and the VPC's CIDRs) computed once per table. */
+function coversService(index: RegionIndex, route: Route, service: ServiceSpec, nonPublic: AddressSet): Tri {
   if (routeTarget(route).kind === "local") return "no";
   if (route.DestinationCidrBlock !== undefined) {
     const interval = parseIpv4Cidr(route.DestinationCidrBlock);
     if (interval === undefined) return "no";
     if (prefixLength(interval) === 0) return "yes";
-    return coverage(toSet([...NON_PUBLIC_SPACE, ...vpcCidrs]), [interval]) === "yes" ? "no" : "maybe";
+    return coverage(nonPublic, [interval]) === "yes" ? "no" : "maybe";
   }
   const listId = route.DestinationPrefixListId;
   if (listId === undefined) return "no";
@@ -99,8 +106,7 @@ export function routeCoversService(index: RegionIndex, route: Route, service: Se
   if (awsService !== undefined) return service.hasGatewayEndpoint && awsService === service.endpointServiceSuffixes[0] ? "yes" : "no";
   const cidrs = index.prefixListCidrs.get(listId);
   if (cidrs === undefined) return "maybe";
-  const entries = toSet(cidrs.flatMap((c) => parseIpv4Cidr(c) ?? []));
-  return coverage(toSet([...NON_PUBLIC_SPACE, ...vpcCidrs]), entries) === "yes" ? "no" : "maybe";
+  return coverage(nonPublic, prefixListSet(index, listId)) === "yes" ? "no" : "maybe";
 }
 
 export interface ServiceRoute {
@@ -119,12 +125,16 @@ function sameTarget(a: Route, b: Route): boolean {
 
 /** Longest-prefix match for the service's public address in a route table. */
 export function matchServiceRoute(index: RegionIndex, table: RouteTable, service: ServiceSpec): ServiceRoute {
-  const vpcCidrs = table.VpcId === undefined ? [] : vpcAddresses(index, table.VpcId);
+  return memoised(index, ["service-route", table, service], () => matchServiceRouteOnce(index, table, service));
+}
+
+function matchServiceRouteOnce(index: RegionIndex, table: RouteTable, service: ServiceSpec): ServiceRoute {
+  const nonPublic = toSet([...NON_PUBLIC_SPACE, ...(table.VpcId === undefined ? [] : vpcAddresses(index, table.VpcId))]);
   const definite: Route[] = [];
   const possible: Route[] = [];
   for (const route of table.Routes ?? []) {
     if (!isIpv4(route)) continue;
-    const covers = routeCoversService(index, route, service, vpcCidrs);
+    const covers = coversService(index, route, service, nonPublic);
     if (covers === "yes") definite.push(route);
     else if (covers === "maybe") possible.push(route);
   }
@@ -141,6 +151,10 @@ export interface SubnetRoute {
 
 /** Longest-prefix match for "some address of `target`" (a subnet of the same VPC) in a route table. */
 export function matchSubnetRoute(index: RegionIndex, table: RouteTable, target: AddressSet): SubnetRoute {
+  return memoised(index, ["subnet-route", table, setKey(target)], () => matchSubnetRouteOnce(index, table, target));
+}
+
+function matchSubnetRouteOnce(index: RegionIndex, table: RouteTable, target: AddressSet): SubnetRoute {
   let chosen: Route | undefined;
   let chosenLength = -1;
   const overlapping: { route: Route; length: number }[] = [];
@@ -167,7 +181,6 @@ function routeCoversAddresses(index: RegionIndex, route: Route, target: AddressS
   if (awsServiceOfPrefixList(index.prefixLists.get(listId), index.region) !== undefined) return { covers: "no", length: 0 };
   const cidrs = index.prefixListCidrs.get(listId);
   if (cidrs === undefined) return { covers: "maybe", length: 33 };
-  const entries = cidrs.flatMap((c) => parseIpv4Cidr(c) ?? []);
-  const covers = coverage(toSet(entries), target);
+  const covers = coverage(prefixListSet(index, listId), target);
   return { covers: covers === "yes" ? "maybe" : covers, length: 33 };
 }

@@ -1,8 +1,9 @@
 import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
-import { coverage, parseIpv4Cidr, toSet, type Interval } from "./cidr.js";
+import { coverage, parseIpv4Cidr, setKey, toSet, type Interval } from "./cidr.js";
 import { hop, missingHop } from "./hops.js";
+import { memoised } from "./memo.js";
 import { cidrOf, describePeer, peerAddresses, prefixListCovers, type Peer } from "./traffic.js";
 import { anyOf, type Tri } from "./tri.js";
 
@@ -94,6 +95,12 @@ export function securityGroupHop(
   peer: Peer,
   owner: string,
 ): Hop {
+  const peerKey = peer.kind === "service" ? peer.service : peer.subnetId;
+  const peerDetail = peer.kind === "service" ? (peer.gatewayPrefixListId ?? "") : `${setKey(peer.addresses)}|${peer.groupIds.join(",")}`;
+  return memoised(index, ["sg-hop", groupIds.join(","), `${direction}|${port}|${owner}`, peerKey, peerDetail], () => securityGroupHopOnce(index, groupIds, direction, port, peer, owner));
+}
+
+function securityGroupHopOnce(index: RegionIndex, groupIds: readonly string[], direction: Direction, port: number, peer: Peer, owner: string): Hop {
   const component: ComponentRef = { type: "security-group", id: groupIds[0] ?? "(none)", ...(groupIds.length > 1 ? { name: groupIds.join(",") } : {}) };
   const groups = groupIds.length === 0 ? "(no security groups)" : groupIds.join(", ");
   const towards = direction === "egress" ? `to ${describePeer(peer)}` : `from ${describePeer(peer)}`;

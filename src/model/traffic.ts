@@ -1,7 +1,8 @@
 import type { RegionIndex } from "./model.js";
 import type { ServiceSpec } from "./types.js";
-import { coverage, formatAddress, parseIpv4Cidr, PUBLIC_SPACE, toSet, type AddressSet } from "./cidr.js";
+import { coverage, formatAddress, parseIpv4Cidr, PUBLIC_SPACE, type AddressSet } from "./cidr.js";
 import { awsServiceOfPrefixList } from "./lookups.js";
+import { prefixListSet } from "./prefix-lists.js";
 import type { Tri } from "./tri.js";
 
 /**
@@ -52,8 +53,7 @@ export function prefixListCovers(index: RegionIndex, prefixListId: string, peer:
   if (awsService !== undefined) return peer.kind === "service" && awsService === peer.service.endpointServiceSuffixes[0] ? "yes" : "no";
   const cidrs = index.prefixListCidrs.get(prefixListId);
   if (cidrs === undefined) return "maybe";
-  const set = toSet(cidrs.flatMap((c) => parseIpv4Cidr(c) ?? []));
-  return coverage(set, peerAddresses(peer));
+  return coverage(prefixListSet(index, prefixListId), peerAddresses(peer));
 }
 
 /** The AWS-managed prefix list id of a gateway service in the region (com.amazonaws.<region>.s3), if in the data. */

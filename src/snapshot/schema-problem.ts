@@ -1,22 +1,10 @@
-import { Ajv } from "ajv";
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 import { describeValue, pointerToSegments, valueAt } from "./json-path.js";
 import type { PathSegment } from "./json-path.js";
 import type { SnapshotProblem } from "./problem.js";
-import { ACCOUNT_ID_PATTERN, READABLE_SNAPSHOT_VERSIONS, snapshotSchema } from "./schema.js";
+import { ACCOUNT_ID_PATTERN, READABLE_SNAPSHOT_VERSIONS } from "./schema.js";
+import { snapshotValidator } from "./snapshot-validator.js";
 import { CALL_NAMES, SNAPSHOT_FORMAT } from "./types.js";
-
-let compiled: ValidateFunction | undefined;
-
-/**
- * Compiled on first use, then reused: validation must stay cheap next to JSON.parse on large snapshots. ajv's code
- * optimisation pass is off: it doubles the compile time, which every scan pays at start-up, and saves nothing
- * measurable when validating (npm run bench).
- */
-function schemaValidator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: false, strict: true, discriminator: true, code: { optimize: false } }).compile(snapshotSchema);
-  return compiled;
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -98,7 +86,7 @@ function mostUsefulError(errors: readonly ErrorObject[]): ErrorObject | undefine
 export function findSchemaProblem(value: unknown): SnapshotProblem | undefined {
   const header = headerProblem(value);
   if (header) return header;
-  const validate = schemaValidator();
+  const validate = snapshotValidator();
   if (validate(value)) return undefined;
   const error = mostUsefulError(validate.errors ?? []);
   return error ? toProblem(value, error) : { segments: [], expected: "expected a valid snapshot" };

@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import { loadConfig } from "../../config/index.js";
+import { loadConfig } from "../../config/load.js";
 import { rules } from "../../rules/index.js";
 import { withConfiguredRegions } from "../ci-options.js";
 import { obtainSnapshot, snapshotText } from "../input.js";

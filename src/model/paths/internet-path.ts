@@ -29,8 +29,8 @@ function routeComponent(table: RouteTable, route: Route): ComponentRef {
 interface TargetHops {
   readonly kind: PathKind;
   readonly via?: ComponentRef;
-  readonly hops: Hop[];
-  readonly notes: Hop[];
+  readonly hops: readonly Hop[];
+  readonly notes: readonly Hop[];
 }
 
 function targetHops(ctx: PathContext, table: RouteTable, route: Route, target: RouteTarget): TargetHops {

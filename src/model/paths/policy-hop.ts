@@ -2,10 +2,16 @@ import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { Hop } from "../types.js";
 import { evaluateEndpointPolicy } from "../endpoint-policy.js";
 import { hop } from "../hops.js";
+import { memoised } from "../memo.js";
 import type { PathContext } from "./context.js";
 
 /** The endpoint policy check for the service's required action, made by the function's role (texts name no role, so results can be shared). */
 export function endpointPolicyHop(ctx: PathContext, endpoint: VpcEndpoint): Hop {
+  const role = ctx.roleArn ?? 0;
+  return memoised(ctx.index, ["policy-hop", endpoint, ctx.service.requiredAction, ctx.account, role], () => endpointPolicyHopOnce(ctx, endpoint));
+}
+
+function endpointPolicyHopOnce(ctx: PathContext, endpoint: VpcEndpoint): Hop {
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const action = ctx.service.requiredAction;
   const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action, account: ctx.account, ...(ctx.roleArn === undefined ? {} : { roleArn: ctx.roleArn }) });

@@ -1,7 +1,8 @@
 import type { RegionIndex } from "../model.js";
 import type { Hop } from "../types.js";
-import { PUBLIC_SPACE, type AddressSet } from "../cidr.js";
+import { PUBLIC_SPACE, setKey, type AddressSet } from "../cidr.js";
 import { hop, missingHop } from "../hops.js";
+import { memoised } from "../memo.js";
 import { EPHEMERAL, HTTPS, networkAclHop, type AclLeg } from "../network-acls.js";
 import { describeRoute, isBlackhole, matchSubnetRoute, routeOf, routeTarget, targetComponent } from "../routes.js";
 import { cidrOf } from "../traffic.js";
@@ -62,8 +63,12 @@ export function crossSubnetAclHops(index: RegionIndex, client: SubnetEnd, server
 }
 
 /** Inside a VPC the local route carries traffic between subnets; a more specific route (middlebox) leaves the snapshot. */
-export function localRouteHops(index: RegionIndex, from: SubnetEnd, to: SubnetEnd): Hop[] {
+export function localRouteHops(index: RegionIndex, from: SubnetEnd, to: SubnetEnd): readonly Hop[] {
   if (from.subnetId === to.subnetId) return [];
+  return memoised(index, ["local-route-hops", from.subnetId, to.subnetId, setKey(to.addresses)], () => localRouteHopsOnce(index, from, to));
+}
+
+function localRouteHopsOnce(index: RegionIndex, from: SubnetEnd, to: SubnetEnd): Hop[] {
   const table = index.routeTableFor(from.subnetId);
   if (table === undefined) {
     return [missingHop(index, "DescribeRouteTables", { type: "route-table", id: `route-table-of-${from.subnetId}` }, `the route from ${from.subnetId} to ${to.subnetId}`)];

@@ -24,7 +24,7 @@ function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LANG: "C.UTF-8" };
 }
 
-/** Runs `node dist/cli/main.js ...args` (built by `npm test` / `npx tsc -p tsconfig.build.json`). */
+/** Runs `node dist/cli/main.js ...args` (built by `npm test` / `npm run build`). */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
