@@ -1,5 +1,6 @@
 import type { PathResult } from "../model/types.js";
 import type { RegionIndex } from "../model/model.js";
+import { vpcEndpointsIn } from "../model/index.js";
 import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
 import { defineRule, type RegionPrices } from "./types.js";
 import { aws, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
@@ -55,7 +56,7 @@ function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<typeo
 }
 
 function hasEndpointFor(region: RegionIndex, vpcId: string, service: string): boolean {
-  return [...region.vpcEndpoints.values()].some(
+  return vpcEndpointsIn(region, vpcId).some(
     (ep) => ep.VpcId === vpcId && serviceSuffix(ep.ServiceName ?? "", region.region).split("-fips")[0] === service && !GONE.includes(endpointState(ep)),
   );
 }

@@ -62,8 +62,27 @@ function attemptOf(result: PathResult, hop: Hop): PathAttempt | undefined {
   return result.attempts.find((attempt) => attempt.hops.some((candidate) => sameHop(candidate, hop)));
 }
 
+const pathsByRegion = new WeakMap<NetworkModel, Map<RegionIndex, readonly PathResult[]>>();
+
+/** The region's paths in model order; grouped once per model, so each rule doesn't filter every path again. */
 export function regionPaths(model: NetworkModel, region: RegionIndex): PathResult[] {
-  return model.paths.filter((p) => p.account === region.account && p.region === region.region);
+  let byRegion = pathsByRegion.get(model);
+  if (byRegion === undefined) {
+    byRegion = groupPathsByRegion(model);
+    pathsByRegion.set(model, byRegion);
+  }
+  return [...(byRegion.get(region) ?? model.paths.filter((p) => p.account === region.account && p.region === region.region))];
+}
+
+function groupPathsByRegion(model: NetworkModel): Map<RegionIndex, readonly PathResult[]> {
+  const byKey = new Map<string, PathResult[]>();
+  for (const path of model.paths) {
+    const key = `${path.account}/${path.region}`;
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [path]);
+    else list.push(path);
+  }
+  return new Map(model.regions.map((region) => [region, byKey.get(`${region.account}/${region.region}`) ?? []]));
 }
 
 /** The blocking hops (and, with `includeNotes`, the info notes) of the region's paths that belong to `ruleId`. */
@@ -71,9 +90,11 @@ export function ownedHops(model: NetworkModel, region: RegionIndex, ruleId: stri
   const owned: OwnedHop[] = [];
   for (const result of regionPaths(model, region)) {
     const hops = includeNotes ? [...result.blocking, ...result.notes] : result.blocking;
+    const ofResult: Hop[] = [];
     for (const hop of hops) {
       if (ownerOf(hop) !== ruleId) continue;
-      if (owned.some((o) => o.result === result && sameHop(o.hop, hop))) continue;
+      if (ofResult.some((seen) => sameHop(seen, hop))) continue;
+      ofResult.push(hop);
       const attempt = attemptOf(result, hop);
       owned.push(attempt === undefined ? { result, hop } : { result, attempt, hop });
     }
@@ -97,8 +118,35 @@ export function bypassedHops(model: NetworkModel, region: RegionIndex, ruleId: s
   return found;
 }
 
+interface FunctionLookup {
+  readonly byArn: ReadonlyMap<string | undefined, number>;
+  readonly byName: ReadonlyMap<string, number>;
+}
+
+const functionLookups = new WeakMap<RegionIndex, FunctionLookup>();
+
+/** Position of the first function per ARN and per name, built once per region. */
+function functionLookup(region: RegionIndex): FunctionLookup {
+  const known = functionLookups.get(region);
+  if (known !== undefined) return known;
+  const byArn = new Map<string | undefined, number>();
+  const byName = new Map<string, number>();
+  region.functions.forEach((fn, i) => {
+    if (!byArn.has(fn.FunctionArn)) byArn.set(fn.FunctionArn, i);
+    if (!byName.has(fn.FunctionName)) byName.set(fn.FunctionName, i);
+  });
+  const built = { byArn, byName };
+  functionLookups.set(region, built);
+  return built;
+}
+
+/** The first of the region's functions with the result's ARN or name. */
 export function functionOf(region: RegionIndex, result: PathResult): LambdaFunction | undefined {
-  return region.functions.find((fn) => fn.FunctionArn === result.function.arn || fn.FunctionName === result.functionName);
+  const lookup = functionLookup(region);
+  const byArn = lookup.byArn.get(result.function.arn) ?? Infinity;
+  const byName = lookup.byName.get(result.functionName) ?? Infinity;
+  const first = Math.min(byArn, byName);
+  return first === Infinity ? undefined : region.functions[first];
 }
 
 /**
