@@ -1,4 +1,4 @@
-import type { Subnet, VpcEndpoint } from "@aws-sdk/client-ec2";
+import type { Subnet } from "@aws-sdk/client-ec2";
 import type { LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 import type { ModelOptions, NetworkModel, RegionIndex } from "./model.js";
 import type { Hop, PathResult, ServiceSpec } from "./types.js";
@@ -7,6 +7,7 @@ import { evaluateService, type Evaluation } from "./evaluate.js";
 import { hop, missingHop } from "./hops.js";
 import { buildRegionIndex, subnetAddresses } from "./region-index.js";
 import { vpcEndpointsIn } from "./lookups.js";
+import { memoised } from "./memo.js";
 import { endpointServiceName, isKnownService, serviceSpec, servicesFromTag } from "./services.js";
 
 function compare(a: string, b: string): number {
@@ -44,20 +45,22 @@ function missingSubnet(index: RegionIndex, subnetId: string): Evaluation {
 
 /**
  * What of a function's role can change an evaluation: the endpoint policy results of the VPC's endpoints for the
- * service. Functions differing only in roles the policies treat alike share one evaluation.
+ * service, as a small number (equal results, equal numbers). Functions differing only in roles the policies treat
+ * alike share one evaluation.
  */
 function policyKeyer(index: RegionIndex) {
-  const endpointsBy = new Map<string, VpcEndpoint[]>();
+  const owner = {};
   const decisions = new Map<string, string>();
-  return (vpcId: string, service: ServiceSpec, roleArn: string | undefined): string => {
-    const scope = `${vpcId}|${service.id}`;
-    let endpoints = endpointsBy.get(scope);
-    if (endpoints === undefined) {
+  const ids = new Map<string, number>();
+  return (vpcId: string, service: ServiceSpec, roleArn: string | undefined): number =>
+    memoised(owner, ["policy-class", service, vpcId, roleArn ?? ""], () => ({ id: policyClass(vpcId, service, roleArn) })).id;
+
+  function policyClass(vpcId: string, service: ServiceSpec, roleArn: string | undefined): number {
+    const endpoints = memoised(owner, ["endpoints", vpcId, service], () => {
       const names = new Set(service.endpointServiceSuffixes.map((s) => endpointServiceName(index.region, s)));
-      endpoints = vpcEndpointsIn(index, vpcId).filter((e) => names.has(e.ServiceName ?? ""));
-      endpointsBy.set(scope, endpoints);
-    }
-    return endpoints
+      return vpcEndpointsIn(index, vpcId).filter((e) => names.has(e.ServiceName ?? ""));
+    });
+    const key = endpoints
       .map((endpoint) => {
         const key = `${endpoint.VpcEndpointId}|${service.requiredAction}|${roleArn ?? ""}`;
         let decided = decisions.get(key);
@@ -69,19 +72,33 @@ function policyKeyer(index: RegionIndex) {
         return decided;
       })
       .join(";");
-  };
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
-  const memo = new Map<string, Evaluation>();
+  const evaluations = {};
+  /** One array per distinct group list, so that decisions memoised on a list's identity are shared by its functions. */
+  const groupLists = new Map<string, readonly string[]>();
   const policyKey = policyKeyer(index);
   const results: PathResult[] = [];
-  for (const fn of index.functions) {
+  // In path order already (functions by ARN, subnets by id, services sorted), so that the final sort only confirms it.
+  const byArn = [...index.functions].sort((a, b) => compare(a.FunctionArn, b.FunctionArn));
+  for (const fn of byArn) {
     const vpcId = functionVpcId(index, fn);
-    const groupIds = [...new Set(fn.VpcConfig?.SecurityGroupIds ?? [])].sort(compare);
+    const sortedGroups = [...new Set(fn.VpcConfig?.SecurityGroupIds ?? [])].sort(compare);
+    const listKey = sortedGroups.join(",");
+    const groupIds = groupLists.get(listKey) ?? sortedGroups;
+    groupLists.set(listKey, groupIds);
     const services = servicesFor(fn, index, options);
     const extraNotes = ipv6Note(fn);
-    for (const subnetId of [...new Set(fn.VpcConfig?.SubnetIds ?? [])]) {
+    const ref = functionRef(index, fn);
+    for (const subnetId of [...new Set(fn.VpcConfig?.SubnetIds ?? [])].sort(compare)) {
       const subnet: Subnet | undefined = index.subnets.get(subnetId);
       const addresses = subnetAddresses(index, subnetId);
       for (const service of services) {
@@ -89,23 +106,22 @@ function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
         if (subnet === undefined || addresses === undefined) {
           evaluation = missingSubnet(index, subnetId);
         } else {
-          const key = [subnetId, groupIds.join(","), service.id, policyKey(subnet.VpcId ?? vpcId, service, fn.Role)].join("|");
-          evaluation =
-            memo.get(key) ??
-            evaluateService({ index, service, subnetId, subnet, addresses, vpcId: subnet.VpcId ?? vpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) });
-          memo.set(key, evaluation);
+          const policy = policyKey(subnet.VpcId ?? vpcId, service, fn.Role);
+          evaluation = memoised(evaluations, ["evaluation", service, subnetId, groupIds, policy], () =>
+            evaluateService({ index, service, subnetId, subnet, addresses, vpcId: subnet.VpcId ?? vpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) }),
+          );
         }
         results.push({
           service: service.id,
           account: index.account,
           region: index.region,
-          function: functionRef(index, fn),
+          function: ref,
           functionName: fn.FunctionName,
           vpcId: subnet?.VpcId ?? vpcId,
           subnetId,
           ...(subnet?.AvailabilityZone === undefined ? {} : { availabilityZone: subnet.AvailabilityZone }),
           ...evaluation,
-          notes: [...evaluation.notes, ...extraNotes],
+          notes: extraNotes.length === 0 ? evaluation.notes : [...evaluation.notes, ...extraNotes],
         });
       }
     }
@@ -139,7 +155,10 @@ export function buildModel(snapshot: Snapshot, options: ModelOptions = {}): Netw
   return {
     regions,
     paths,
-    pathsFor: (functionArn, service) => (byFunction.get(functionArn) ?? []).filter((p) => service === undefined || p.service === service),
+    pathsFor: (functionArn, service) => {
+      const all = byFunction.get(functionArn) ?? [];
+      return service === undefined ? [...all] : memoised(byFunction, ["paths-for", service, functionArn], () => all.filter((p) => p.service === service));
+    },
     regionOf: (account, region) => byRegion.get(`${account}/${region}`),
   };
 }

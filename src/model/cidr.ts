@@ -38,11 +38,6 @@ function parseUncached(cidr: string): Interval | undefined {
   return { start, end: start + size - 1 };
 }
 
-/** A set as text, equal for equal sets: a memo key. */
-export function setKey(set: AddressSet): string {
-  return set.map((i) => `${i.start}-${i.end}`).join(",");
-}
-
 export function prefixLength(interval: Interval): number {
   return 32 - Math.log2(interval.end - interval.start + 1);
 }

@@ -3,6 +3,7 @@ import type { ComponentRef, Hop, PathAttempt, PathResult, Verdict } from "./type
 import { privateDnsCapture, type DnsCapture } from "./dns.js";
 import { gapHop, hop, isProblem } from "./hops.js";
 import { vpcEndpointsIn } from "./lookups.js";
+import { memoised } from "./memo.js";
 import { endpointServiceName } from "./services.js";
 import type { PathContext } from "./paths/context.js";
 import { evaluateEndpointPath } from "./paths/endpoint-path.js";
@@ -24,11 +25,13 @@ function isInterface(endpoint: VpcEndpoint): boolean {
 }
 
 /** Interface endpoints of the VPC for one endpoint service suffix, by id. */
-function interfaceEndpoints(ctx: PathContext, suffix: string): VpcEndpoint[] {
-  const name = endpointServiceName(ctx.index.region, suffix);
-  return vpcEndpointsIn(ctx.index, ctx.vpcId)
-    .filter((e) => isInterface(e) && e.ServiceName === name)
-    .sort((a, b) => ((a.VpcEndpointId ?? "") < (b.VpcEndpointId ?? "") ? -1 : 1));
+function interfaceEndpoints(ctx: PathContext, suffix: string): readonly VpcEndpoint[] {
+  return memoised(ctx.index, ["interface-endpoints", ctx.vpcId, suffix], () => {
+    const name = endpointServiceName(ctx.index.region, suffix);
+    return vpcEndpointsIn(ctx.index, ctx.vpcId)
+      .filter((e) => isInterface(e) && e.ServiceName === name)
+      .sort((a, b) => ((a.VpcEndpointId ?? "") < (b.VpcEndpointId ?? "") ? -1 : 1));
+  });
 }
 
 function reachableVerdict(attempt: PathAttempt): Verdict {

@@ -9,16 +9,14 @@ export function hop(
   detail: string,
   extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string; readonly traffic?: HopTraffic; readonly route?: HopRoute } = {},
 ): Hop {
-  return {
-    component,
-    status,
-    code,
-    ...(extra.direction === undefined ? {} : { direction: extra.direction }),
-    detail,
-    ...(extra.setting === undefined || status === "pass" || status === "info" ? {} : { setting: extra.setting }),
-    ...(extra.traffic === undefined ? {} : { traffic: extra.traffic }),
-    ...(extra.route === undefined ? {} : { route: extra.route }),
-  };
+  // Built field by field, in this order (reports print fields in insertion order), without a temporary object per optional field.
+  const built: { -readonly [K in keyof Hop]: Hop[K] } = { component, status, code } as Hop;
+  if (extra.direction !== undefined) built.direction = extra.direction;
+  built.detail = detail;
+  if (extra.setting !== undefined && status !== "pass" && status !== "info") built.setting = extra.setting;
+  if (extra.traffic !== undefined) built.traffic = extra.traffic;
+  if (extra.route !== undefined) built.route = extra.route;
+  return built;
 }
 
 /** Any fail blocks the path; otherwise any unknown leaves it unverifiable. */

@@ -1,20 +1,18 @@
-import type { RegionIndex } from "./model.js";
-
-/** One part of a memo key: compared by value (string, number) or by identity (a snapshot object, a service spec). */
+/** One part of a memo key: compared by value (string, number) or by identity (a snapshot object, a service spec, an address set). */
 export type KeyPart = string | number | object;
 
-const tables = new WeakMap<RegionIndex, Map<KeyPart, unknown>>();
+const tables = new WeakMap<object, Map<KeyPart, unknown>>();
 
 /**
- * A decision memoised per region index (which is built once and never changes) on everything it depends on.
+ * A decision memoised per owner (a region index, which is built once and never changes) on everything it depends on.
  * `keys` must name all of it, the first part naming the decision; the result is shared, so it is frozen (shallowly:
  * hops are immutable values already).
  */
-export function memoised<V extends object>(index: RegionIndex, keys: readonly [string, ...KeyPart[]], compute: () => V): V {
-  let level = tables.get(index);
+export function memoised<V extends object>(owner: object, keys: readonly [string, ...KeyPart[]], compute: () => V): V {
+  let level = tables.get(owner);
   if (level === undefined) {
     level = new Map();
-    tables.set(index, level);
+    tables.set(owner, level);
   }
   const last = keys.length - 1;
   for (let i = 0; i < last; i++) {

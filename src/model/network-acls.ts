@@ -1,7 +1,7 @@
 import type { NetworkAcl, NetworkAclEntry } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { Hop } from "./types.js";
-import { coverage, parseIpv4Cidr, setKey, type AddressSet } from "./cidr.js";
+import { coverage, parseIpv4Cidr, type AddressSet } from "./cidr.js";
 import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import type { Direction } from "./security-groups.js";
@@ -118,8 +118,8 @@ export interface AclLeg {
 
 /** The hop for one stateless NACL check on one subnet. */
 export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
-  const key = `${leg.subnetId}|${leg.direction}|${leg.ports.from}-${leg.ports.to}|${setKey(leg.peer)}|${leg.peerText}|${leg.peerCidr}`;
-  return memoised(index, ["acl-hop", key], () => networkAclHopOnce(index, leg));
+  const key = `${leg.subnetId}|${leg.direction}|${leg.ports.from}-${leg.ports.to}|${leg.peerText}|${leg.peerCidr}`;
+  return memoised(index, ["acl-hop", leg.peer, key], () => networkAclHopOnce(index, leg));
 }
 
 function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
@@ -130,7 +130,7 @@ function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
     return missingHop(index, "DescribeNetworkAcls", { type: "network-acl", id: `acl-of-${leg.subnetId}` }, `the network ACL check (${what})`);
   }
   const component = { type: "network-acl" as const, id: acl.NetworkAclId };
-  const decision = memoised(index, ["acl-decision", acl, `${leg.direction}|${leg.ports.from}-${leg.ports.to}|${setKey(leg.peer)}`], () =>
+  const decision = memoised(index, ["acl-decision", acl, leg.peer, `${leg.direction}|${leg.ports.from}-${leg.ports.to}`], () =>
     networkAclAdmits(acl, leg.direction, leg.ports, leg.peer),
   );
   const allowed = decision.ports.filter((p) => p.verdict === "allow");

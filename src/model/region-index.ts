@@ -2,6 +2,7 @@ import type { NetworkAcl, RouteTable, SecurityGroup } from "@aws-sdk/client-ec2"
 import { CALL_NAMES, type CallName, type CallRecord, type RegionCalls } from "../snapshot/types.js";
 import type { CallGap, RegionIndex } from "./model.js";
 import { parseIpv4Cidr, toSet, type AddressSet } from "./cidr.js";
+import { memoised } from "./memo.js";
 
 function okData<T>(record: CallRecord<T> | undefined): T | undefined {
   return record?.status === "ok" ? record.data : undefined;
@@ -123,9 +124,12 @@ export function buildRegionIndex(account: string, region: string, calls: RegionC
 
 /** A subnet's IPv4 CIDR as an address set (undefined when the subnet or its CIDR is unknown). */
 export function subnetAddresses(index: RegionIndex, subnetId: string): AddressSet | undefined {
-  const cidr = index.subnets.get(subnetId)?.CidrBlock;
-  const interval = cidr === undefined ? undefined : parseIpv4Cidr(cidr);
-  return interval === undefined ? undefined : [interval];
+  const known = memoised(index, ["subnet-addresses", subnetId], () => {
+    const cidr = index.subnets.get(subnetId)?.CidrBlock;
+    const interval = cidr === undefined ? undefined : parseIpv4Cidr(cidr);
+    return { addresses: interval === undefined ? undefined : Object.freeze([interval]) };
+  });
+  return known.addresses;
 }
 
 /** The VPC's associated IPv4 CIDRs (primary and secondary). */

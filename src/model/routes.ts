@@ -2,7 +2,7 @@ import type { HopRoute } from "./types.js";
 import type { Route, RouteTable } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, ServiceSpec } from "./types.js";
-import { coverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, setKey, toSet, type AddressSet } from "./cidr.js";
+import { coverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, toSet, type AddressSet } from "./cidr.js";
 import { awsServiceOfPrefixList } from "./lookups.js";
 import { memoised } from "./memo.js";
 import { prefixListSet } from "./prefix-lists.js";
@@ -88,25 +88,42 @@ function isIpv4(route: Route): boolean {
  * public addresses may.
  */
 export function routeCoversService(index: RegionIndex, route: Route, service: ServiceSpec, vpcCidrs: AddressSet): Tri {
-  return coversService(index, route, service, toSet([...NON_PUBLIC_SPACE, ...vpcCidrs]));
+  return coversService(index, route, service, { nonPublic: toSet([...NON_PUBLIC_SPACE, ...vpcCidrs]), byCidr: new Map() });
 }
 
-/** routeCoversService with the non-public space (special ranges and the VPC's CIDRs) computed once per table. */
-function coversService(index: RegionIndex, route: Route, service: ServiceSpec, nonPublic: AddressSet): Tri {
+/** Where a VPC's routes can't lead to a service's public IPs, and the verdicts of destination CIDRs met so far. */
+interface NonPublicSpace {
+  readonly nonPublic: AddressSet;
+  readonly byCidr: Map<string, Tri>;
+}
+
+/** One per VPC: every route table of the VPC, for every service, judges its CIDR routes against the same space. */
+function nonPublicSpace(index: RegionIndex, vpcId: string | undefined): NonPublicSpace {
+  return memoised(index, ["non-public-space", vpcId ?? 0], () => ({
+    nonPublic: toSet([...NON_PUBLIC_SPACE, ...(vpcId === undefined ? [] : vpcAddresses(index, vpcId))]),
+    byCidr: new Map<string, Tri>(),
+  }));
+}
+
+function cidrCoversService(cidr: string, space: NonPublicSpace): Tri {
+  const known = space.byCidr.get(cidr);
+  if (known !== undefined) return known;
+  const interval = parseIpv4Cidr(cidr);
+  const covers: Tri = interval === undefined ? "no" : prefixLength(interval) === 0 ? "yes" : coverage(space.nonPublic, [interval]) === "yes" ? "no" : "maybe";
+  space.byCidr.set(cidr, covers);
+  return covers;
+}
+
+function coversService(index: RegionIndex, route: Route, service: ServiceSpec, space: NonPublicSpace): Tri {
   if (routeTarget(route).kind === "local") return "no";
-  if (route.DestinationCidrBlock !== undefined) {
-    const interval = parseIpv4Cidr(route.DestinationCidrBlock);
-    if (interval === undefined) return "no";
-    if (prefixLength(interval) === 0) return "yes";
-    return coverage(nonPublic, [interval]) === "yes" ? "no" : "maybe";
-  }
+  if (route.DestinationCidrBlock !== undefined) return cidrCoversService(route.DestinationCidrBlock, space);
   const listId = route.DestinationPrefixListId;
   if (listId === undefined) return "no";
   const awsService = awsServiceOfPrefixList(index.prefixLists.get(listId), index.region);
   if (awsService !== undefined) return service.hasGatewayEndpoint && awsService === service.endpointServiceSuffixes[0] ? "yes" : "no";
   const cidrs = index.prefixListCidrs.get(listId);
   if (cidrs === undefined) return "maybe";
-  return coverage(nonPublic, prefixListSet(index, listId)) === "yes" ? "no" : "maybe";
+  return coverage(space.nonPublic, prefixListSet(index, listId)) === "yes" ? "no" : "maybe";
 }
 
 export interface ServiceRoute {
@@ -129,12 +146,12 @@ export function matchServiceRoute(index: RegionIndex, table: RouteTable, service
 }
 
 function matchServiceRouteOnce(index: RegionIndex, table: RouteTable, service: ServiceSpec): ServiceRoute {
-  const nonPublic = toSet([...NON_PUBLIC_SPACE, ...(table.VpcId === undefined ? [] : vpcAddresses(index, table.VpcId))]);
+  const space = nonPublicSpace(index, table.VpcId);
   const definite: Route[] = [];
   const possible: Route[] = [];
   for (const route of table.Routes ?? []) {
     if (!isIpv4(route)) continue;
-    const covers = coversService(index, route, service, nonPublic);
+    const covers = coversService(index, route, service, space);
     if (covers === "yes") definite.push(route);
     else if (covers === "maybe") possible.push(route);
   }
@@ -151,7 +168,7 @@ export interface SubnetRoute {
 
 /** Longest-prefix match for "some address of `target`" (a subnet of the same VPC) in a route table. */
 export function matchSubnetRoute(index: RegionIndex, table: RouteTable, target: AddressSet): SubnetRoute {
-  return memoised(index, ["subnet-route", table, setKey(target)], () => matchSubnetRouteOnce(index, table, target));
+  return memoised(index, ["subnet-route", table, target], () => matchSubnetRouteOnce(index, table, target));
 }
 
 function matchSubnetRouteOnce(index: RegionIndex, table: RouteTable, target: AddressSet): SubnetRoute {

@@ -1,7 +1,7 @@
 import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
-import { coverage, parseIpv4Cidr, setKey, toSet, type Interval } from "./cidr.js";
+import { coverage, parseIpv4Cidr, toSet, type Interval } from "./cidr.js";
 import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import { cidrOf, describePeer, peerAddresses, prefixListCovers, type Peer } from "./traffic.js";
@@ -51,39 +51,66 @@ export function securityGroupAdmits(index: RegionIndex, groupIds: readonly strin
   const missing: string[] = [];
   let ruleCount = 0;
   for (const groupId of groupIds) {
-    const group = index.securityGroups.get(groupId);
-    if (group === undefined) {
+    const part = groupAdmits(index, groupId, direction, port, peer);
+    if (part === undefined) {
       missing.push(groupId);
       continue;
     }
-    const rules = rulesOf(group, direction);
-    ruleCount += rules.length;
-    for (const permission of rules) {
-      if (!permissionAdmitsTcpPort(permission, port)) continue;
-      for (const range of permission.IpRanges ?? []) {
-        const interval = range.CidrIp === undefined ? undefined : parseIpv4Cidr(range.CidrIp);
-        if (interval === undefined || coverage([interval], peerAddresses(peer)) === "no") continue;
-        intervals.push(interval);
-        matched.push(`${groupId} ${portText(permission)} ${range.CidrIp}`);
-      }
-      for (const list of permission.PrefixListIds ?? []) {
-        if (list.PrefixListId === undefined) continue;
-        const covers = prefixListCovers(index, list.PrefixListId, peer);
-        if (covers === "no") continue;
-        flags.push(covers);
-        matched.push(`${groupId} ${portText(permission)} ${list.PrefixListId}${covers === "maybe" ? " (may cover)" : ""}`);
-      }
-      for (const pair of permission.UserIdGroupPairs ?? []) {
-        if (peer.kind === "subnet" && pair.GroupId !== undefined && peer.groupIds.includes(pair.GroupId)) {
-          flags.push("yes");
-          matched.push(`${groupId} ${portText(permission)} ${pair.GroupId}`);
-        }
-      }
-    }
+    ruleCount += part.ruleCount;
+    intervals.push(...part.intervals);
+    flags.push(...part.flags);
+    matched.push(...part.matched);
   }
   const byCidr = coverage(toSet(intervals), peerAddresses(peer));
   const admits = anyOf([byCidr, ...flags, missing.length > 0 ? "maybe" : "no"]);
   return { admits, matched, missing, noRules: ruleCount === 0 && missing.length === 0 };
+}
+
+/** One group's share of a decision: what of its rules in that direction admits TCP `port` with the peer. */
+interface GroupPart {
+  readonly ruleCount: number;
+  readonly intervals: readonly Interval[];
+  readonly flags: readonly Tri[];
+  readonly matched: readonly string[];
+}
+
+/** A group's part, shared by every group set holding the group (undefined when the group is not in the data). */
+function groupAdmits(index: RegionIndex, groupId: string, direction: Direction, port: number, peer: Peer): GroupPart | undefined {
+  const group = index.securityGroups.get(groupId);
+  if (group === undefined) return undefined;
+  const peerKey = peer.kind === "service" ? peer.service : peer.addresses;
+  const peerDetail = peer.kind === "service" ? (peer.gatewayPrefixListId ?? "") : peer.groupIds.join(",");
+  return memoised(index, ["sg-group", peerKey, `${groupId}|${direction}|${port}|${peerDetail}`], () => groupAdmitsOnce(index, group, groupId, direction, port, peer));
+}
+
+function groupAdmitsOnce(index: RegionIndex, group: SecurityGroup, groupId: string, direction: Direction, port: number, peer: Peer): GroupPart {
+  const intervals: Interval[] = [];
+  const flags: Tri[] = [];
+  const matched: string[] = [];
+  const rules = rulesOf(group, direction);
+  for (const permission of rules) {
+    if (!permissionAdmitsTcpPort(permission, port)) continue;
+    for (const range of permission.IpRanges ?? []) {
+      const interval = range.CidrIp === undefined ? undefined : parseIpv4Cidr(range.CidrIp);
+      if (interval === undefined || coverage([interval], peerAddresses(peer)) === "no") continue;
+      intervals.push(interval);
+      matched.push(`${groupId} ${portText(permission)} ${range.CidrIp}`);
+    }
+    for (const list of permission.PrefixListIds ?? []) {
+      if (list.PrefixListId === undefined) continue;
+      const covers = prefixListCovers(index, list.PrefixListId, peer);
+      if (covers === "no") continue;
+      flags.push(covers);
+      matched.push(`${groupId} ${portText(permission)} ${list.PrefixListId}${covers === "maybe" ? " (may cover)" : ""}`);
+    }
+    for (const pair of permission.UserIdGroupPairs ?? []) {
+      if (peer.kind === "subnet" && pair.GroupId !== undefined && peer.groupIds.includes(pair.GroupId)) {
+        flags.push("yes");
+        matched.push(`${groupId} ${portText(permission)} ${pair.GroupId}`);
+      }
+    }
+  }
+  return { ruleCount: rules.length, intervals, flags, matched };
 }
 
 /** The hop for a security-group check, naming groups, port, peer and the rules that decided. */
@@ -95,9 +122,10 @@ export function securityGroupHop(
   peer: Peer,
   owner: string,
 ): Hop {
-  const peerKey = peer.kind === "service" ? peer.service : peer.subnetId;
-  const peerDetail = peer.kind === "service" ? (peer.gatewayPrefixListId ?? "") : `${setKey(peer.addresses)}|${peer.groupIds.join(",")}`;
-  return memoised(index, ["sg-hop", groupIds.join(","), `${direction}|${port}|${owner}`, peerKey, peerDetail], () => securityGroupHopOnce(index, groupIds, direction, port, peer, owner));
+  // Group lists are keyed by identity: the model passes one array per distinct list (a miss only recomputes).
+  const compute = () => securityGroupHopOnce(index, groupIds, direction, port, peer, owner);
+  if (peer.kind === "service") return memoised(index, ["sg-hop-service", peer.service, peer.gatewayPrefixListId ?? "", groupIds, direction, port, owner], compute);
+  return memoised(index, ["sg-hop-subnet", peer.addresses, peer.subnetId, peer.groupIds, groupIds, direction, port, owner], compute);
 }
 
 function securityGroupHopOnce(index: RegionIndex, groupIds: readonly string[], direction: Direction, port: number, peer: Peer, owner: string): Hop {

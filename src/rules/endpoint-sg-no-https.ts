@@ -5,7 +5,7 @@ import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, functionGroups } from "./support/commands.js";
 import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
 import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
-import { permissionAdmitsTcpPort } from "../model/index.js";
+import { permissionAdmitsTcpPort, vpcEndpointsIn } from "../model/index.js";
 import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
 
@@ -17,9 +17,7 @@ const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
 function endpointOf(region: RegionIndex, owned: OwnedHop): VpcEndpoint | undefined {
   const viaId = owned.attempt?.via?.id;
   if (viaId !== undefined && region.vpcEndpoints.has(viaId)) return region.vpcEndpoints.get(viaId);
-  return [...region.vpcEndpoints.values()].find(
-    (ep) => ep.VpcId === owned.result.vpcId && endpointGroups(region, ep).ids.includes(owned.hop.component.id),
-  );
+  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => endpointGroups(region, ep).ids.includes(owned.hop.component.id));
 }
 
 export default defineRule<MessageId>({

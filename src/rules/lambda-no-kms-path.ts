@@ -1,5 +1,6 @@
 import type { PathResult } from "../model/types.js";
 import type { RegionIndex } from "../model/model.js";
+import { vpcEndpointsIn } from "../model/index.js";
 import type { LambdaFunction } from "../snapshot/types.js";
 import { defineRule, type Severity, type Violation } from "./types.js";
 import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
@@ -12,9 +13,8 @@ import { listing } from "./support/text.js";
 type MessageId = "noPathAnySubnet" | "noPathSomeSubnets";
 
 function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
-  return [...region.vpcEndpoints.values()].some(
+  return vpcEndpointsIn(region, vpcId).some(
     (ep) =>
-      ep.VpcId === vpcId &&
       isInterfaceEndpoint(ep) &&
       ["kms", "kms-fips"].includes(serviceSuffix(ep.ServiceName ?? "", region.region)) &&
       !["deleted", "deleting", "failed", "rejected", "expired"].includes(endpointState(ep)),

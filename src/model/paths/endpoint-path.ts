@@ -1,17 +1,20 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
-import type { Hop, PathAttempt } from "../types.js";
+import type { ComponentRef, Hop, PathAttempt } from "../types.js";
 import { hop, missingHop, outcomeOf } from "../hops.js";
 import { endpointGroupIds } from "../facts.js";
 import { isAvailable } from "../lookups.js";
 import { subnetAddresses } from "../region-index.js";
 import { securityGroupHop } from "../security-groups.js";
+import { memoised } from "../memo.js";
+import type { Peer } from "../traffic.js";
 import { functionPeer, type PathContext } from "./context.js";
 import { endpointPolicyHop } from "./policy-hop.js";
 import { crossSubnetAclHops, localRouteHops, type SubnetEnd } from "./subnet-links.js";
 
 /** The endpoint's security groups; an endpoint created without any gets the VPC default SG. */
-function endpointGroups(ctx: PathContext, endpoint: VpcEndpoint): { ids: string[]; hops: Hop[] } {
-  const ids = endpointGroupIds(ctx.index, endpoint);
+function endpointGroups(ctx: PathContext, endpoint: VpcEndpoint): { ids: readonly string[]; hops: Hop[] } {
+  // One array per endpoint: security-group decisions are memoised on the group list's identity.
+  const ids = memoised(ctx.index, ["endpoint-group-ids", endpoint], () => endpointGroupIds(ctx.index, endpoint));
   if ((endpoint.Groups ?? []).some((g) => g.GroupId !== undefined)) return { ids, hops: [] };
   const vpcId = endpoint.VpcId ?? ctx.vpcId;
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
@@ -33,41 +36,67 @@ function azNotes(ctx: PathContext, endpoint: VpcEndpoint): Hop[] {
   ];
 }
 
+/** An endpoint subnet as the function reaches it: missing from the data, or its peer and the routes and ACLs between. */
+type EndpointLeg = { readonly missing: Hop } | { readonly peer: Peer; readonly links: readonly Hop[] };
+
+/** Everything of an endpoint path that depends neither on the function's security groups nor on its role. */
+interface EndpointLinks {
+  readonly component: ComponentRef;
+  readonly found: Hop;
+  readonly head: readonly Hop[];
+  readonly groupIds: readonly string[];
+  readonly noSubnets: readonly Hop[];
+  readonly legs: readonly EndpointLeg[];
+  readonly notes: readonly Hop[];
+}
+
+function endpointLinks(ctx: PathContext, endpoint: VpcEndpoint): EndpointLinks {
+  return memoised(ctx.index, ["endpoint-links", endpoint, ctx.addresses, ctx.subnetId, ctx.vpcId, ctx.subnet.AvailabilityZone ?? ""], () => endpointLinksOnce(ctx, endpoint));
+}
+
+function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLinks {
+  const { index } = ctx;
+  const id = endpoint.VpcEndpointId ?? "(endpoint)";
+  const component = { type: "vpc-endpoint" as const, id };
+  const head: Hop[] = [];
+  if (isAvailable(endpoint.State)) head.push(hop(component, "pass", "COMPONENT_AVAILABLE", `${id} is available.`));
+  else head.push(hop(component, "fail", "ENDPOINT_STATE", `${id} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `bring ${id} to available: accept it, or delete and re-create it` }));
+
+  const groups = endpointGroups(ctx, endpoint);
+  head.push(...groups.hops);
+
+  const subnetIds = endpoint.SubnetIds ?? [];
+  const noSubnets =
+    subnetIds.length === 0
+      ? [hop(component, "fail", "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", `${id} has no subnets, so it has no network interface to connect to.`, { setting: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --add-subnet-ids ${ctx.subnetId}` })]
+      : [];
+  const fnEnd: SubnetEnd = { subnetId: ctx.subnetId, addresses: ctx.addresses };
+  const legs = subnetIds.map((endpointSubnetId): EndpointLeg => {
+    const addresses = subnetAddresses(index, endpointSubnetId);
+    if (addresses === undefined) return { missing: missingHop(index, "DescribeSubnets", { type: "subnet", id: endpointSubnetId }, `the endpoint ENI subnet ${endpointSubnetId}`) };
+    const end: SubnetEnd = { subnetId: endpointSubnetId, addresses };
+    const peer: Peer = { kind: "subnet", subnetId: endpointSubnetId, addresses, groupIds: groups.ids };
+    return { peer, links: [...localRouteHops(index, fnEnd, end), ...localRouteHops(index, end, fnEnd), ...crossSubnetAclHops(index, fnEnd, end)] };
+  });
+  const found = hop(component, "pass", "ENDPOINT_FOUND", `${id} (${endpoint.ServiceName}) is an interface endpoint in ${endpoint.VpcId}.`);
+  return { component, found, head, groupIds: groups.ids, noSubnets, legs, notes: azNotes(ctx, endpoint) };
+}
+
 /**
  * The interface-endpoint path. Its outcome is the path's own (DNS hops are carried along: whether traffic takes this
  * path at all is the caller's decision). Private DNS returns the IPs of ALL endpoint ENIs, so every endpoint subnet must pass
  * (one failing subnet means intermittent timeouts).
  */
-export function evaluateEndpointPath(ctx: PathContext, endpoint: VpcEndpoint, dnsHops: readonly Hop[]): { attempt: PathAttempt; notes: Hop[] } {
+export function evaluateEndpointPath(ctx: PathContext, endpoint: VpcEndpoint, dnsHops: readonly Hop[]): { attempt: PathAttempt; notes: readonly Hop[] } {
   const { index } = ctx;
-  const id = endpoint.VpcEndpointId ?? "(endpoint)";
-  const component = { type: "vpc-endpoint" as const, id };
-  const hops: Hop[] = [];
-  if (isAvailable(endpoint.State)) hops.push(hop(component, "pass", "COMPONENT_AVAILABLE", `${id} is available.`));
-  else hops.push(hop(component, "fail", "ENDPOINT_STATE", `${id} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `bring ${id} to available: accept it, or delete and re-create it` }));
-
-  const groups = endpointGroups(ctx, endpoint);
-  hops.push(...groups.hops);
-  if (groups.ids.length > 0) hops.push(securityGroupHop(index, groups.ids, "ingress", 443, functionPeer(ctx), `endpoint ${id}`));
-
-  const subnetIds = endpoint.SubnetIds ?? [];
-  if (subnetIds.length === 0) {
-    hops.push(hop(component, "fail", "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", `${id} has no subnets, so it has no network interface to connect to.`, { setting: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --add-subnet-ids ${ctx.subnetId}` }));
-  }
-  const fnEnd: SubnetEnd = { subnetId: ctx.subnetId, addresses: ctx.addresses };
-  for (const endpointSubnetId of subnetIds) {
-    const addresses = subnetAddresses(index, endpointSubnetId);
-    if (addresses === undefined) {
-      hops.push(missingHop(index, "DescribeSubnets", { type: "subnet", id: endpointSubnetId }, `the endpoint ENI subnet ${endpointSubnetId}`));
-      continue;
-    }
-    const end: SubnetEnd = { subnetId: endpointSubnetId, addresses };
-    const peer = { kind: "subnet" as const, subnetId: endpointSubnetId, addresses, groupIds: groups.ids };
-    hops.push(securityGroupHop(index, ctx.groupIds, "egress", 443, peer, "the function"));
-    hops.push(...localRouteHops(index, fnEnd, end), ...localRouteHops(index, end, fnEnd));
-    hops.push(...crossSubnetAclHops(index, fnEnd, end));
+  const links = endpointLinks(ctx, endpoint);
+  const hops: Hop[] = [...links.head];
+  if (links.groupIds.length > 0) hops.push(securityGroupHop(index, links.groupIds, "ingress", 443, functionPeer(ctx), `endpoint ${links.component.id}`));
+  hops.push(...links.noSubnets);
+  for (const leg of links.legs) {
+    if ("missing" in leg) hops.push(leg.missing);
+    else hops.push(securityGroupHop(index, ctx.groupIds, "egress", 443, leg.peer, "the function"), ...leg.links);
   }
   hops.push(endpointPolicyHop(ctx, endpoint));
-  const found = hop(component, "pass", "ENDPOINT_FOUND", `${id} (${endpoint.ServiceName}) is an interface endpoint in ${endpoint.VpcId}.`);
-  return { attempt: { kind: "interface-endpoint", via: component, outcome: outcomeOf(hops), hops: [found, ...dnsHops, ...hops] }, notes: azNotes(ctx, endpoint) };
+  return { attempt: { kind: "interface-endpoint", via: links.component, outcome: outcomeOf(hops), hops: [links.found, ...dnsHops, ...hops] }, notes: links.notes };
 }

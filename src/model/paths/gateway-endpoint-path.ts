@@ -1,28 +1,23 @@
-import type { Route } from "@aws-sdk/client-ec2";
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { Hop } from "../types.js";
 import { hop, missingHop } from "../hops.js";
 import { isAvailable } from "../lookups.js";
-import { securityGroupHop } from "../security-groups.js";
-import { servicePeer, type PathContext } from "./context.js";
-import { endpointPolicyHop } from "./policy-hop.js";
-import { functionPublicAclHops } from "./subnet-links.js";
+import type { PathContext } from "./context.js";
 
-/** The hops of a gateway endpoint (S3/DynamoDB) chosen by a prefix-list route. */
-export function gatewayEndpointHops(ctx: PathContext, endpointId: string, route: Route): Hop[] {
+/**
+ * The hops of a gateway endpoint (S3/DynamoDB) chosen by a prefix-list route that depend on neither the function's
+ * security groups nor its role; `policyEndpoint` is the endpoint whose policy hop follows them, when it is in the data.
+ */
+export function gatewayEndpointHops(ctx: PathContext, endpointId: string): { hops: Hop[]; policyEndpoint?: VpcEndpoint } {
   const { index } = ctx;
   const endpoint = index.vpcEndpoints.get(endpointId);
   const component = { type: "vpc-endpoint" as const, id: endpointId };
-  const hops: Hop[] = [];
-  if (endpoint === undefined) {
-    hops.push(missingHop(index, "DescribeVpcEndpoints", component, `the gateway endpoint ${endpointId}`));
-  } else if (isAvailable(endpoint.State)) {
-    hops.push(hop(component, "pass", "COMPONENT_AVAILABLE", `gateway endpoint ${endpointId} (${endpoint.ServiceName ?? ctx.service.id}) is available.`));
-    hops.push(endpointPolicyHop(ctx, endpoint));
-  } else {
-    hops.push(hop(component, "fail", "ENDPOINT_STATE", `gateway endpoint ${endpointId} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `re-create the gateway endpoint for ${ctx.service.id}` }));
-    hops.push(endpointPolicyHop(ctx, endpoint));
+  if (endpoint === undefined) return { hops: [missingHop(index, "DescribeVpcEndpoints", component, `the gateway endpoint ${endpointId}`)] };
+  if (isAvailable(endpoint.State)) {
+    return { hops: [hop(component, "pass", "COMPONENT_AVAILABLE", `gateway endpoint ${endpointId} (${endpoint.ServiceName ?? ctx.service.id}) is available.`)], policyEndpoint: endpoint };
   }
-  hops.push(securityGroupHop(index, ctx.groupIds, "egress", 443, servicePeer(ctx, route.DestinationPrefixListId), "the function"));
-  hops.push(...functionPublicAclHops(index, ctx.subnetId, ctx.service.id));
-  return hops;
+  return {
+    hops: [hop(component, "fail", "ENDPOINT_STATE", `gateway endpoint ${endpointId} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `re-create the gateway endpoint for ${ctx.service.id}` })],
+    policyEndpoint: endpoint,
+  };
 }

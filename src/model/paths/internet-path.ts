@@ -1,11 +1,14 @@
-import type { Route, RouteTable } from "@aws-sdk/client-ec2";
+import type { Route, RouteTable, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { ComponentRef, Hop, PathAttempt, PathKind } from "../types.js";
 import { hop, missingHop, outcomeOf } from "../hops.js";
+import { memoised } from "../memo.js";
 import { describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
 import { securityGroupHop } from "../security-groups.js";
+import type { Peer } from "../traffic.js";
 import { servicePeer, type PathContext } from "./context.js";
 import { gatewayEndpointHops } from "./gateway-endpoint-path.js";
 import { natPathHops } from "./nat-path.js";
+import { endpointPolicyHop } from "./policy-hop.js";
 import { functionPublicAclHops } from "./subnet-links.js";
 
 export interface InternetAttempt {
@@ -13,27 +16,47 @@ export interface InternetAttempt {
   readonly notes: readonly Hop[];
 }
 
+/** The function's own checks on the way out: the gateway endpoint's policy (if any), its security groups, its subnet's ACL. */
+interface FunctionSide {
+  readonly policyEndpoint?: VpcEndpoint;
+  readonly peer: Peer;
+  readonly acls: readonly Hop[];
+}
+
+interface TargetPlan {
+  readonly kind: PathKind;
+  readonly via?: ComponentRef;
+  readonly before: readonly Hop[];
+  readonly side: FunctionSide;
+  readonly notes: readonly Hop[];
+}
+
+/** Everything of the internet path that depends neither on the function's security groups nor on its role. */
+interface InternetPlan {
+  readonly kind: PathKind;
+  readonly via?: ComponentRef;
+  readonly before: readonly Hop[];
+  /** Unset when the route table is missing: nothing after it is checked. */
+  readonly side?: FunctionSide;
+  readonly notes: readonly Hop[];
+  /** The MORE_SPECIFIC_ROUTE hops, as info when the path is blocked anyway, else as unknown (each built once, when first asked for). */
+  readonly uncertain: (blockedAnyway: boolean) => readonly Hop[];
+}
+
 function tableText(ctx: PathContext, table: RouteTable): string {
   const explicit = (table.Associations ?? []).some((a) => a.SubnetId === ctx.subnetId);
   return `${table.RouteTableId} (${explicit ? `associated with ${ctx.subnetId}` : `main route table of ${ctx.vpcId}`})`;
 }
 
-function functionSideHops(ctx: PathContext): Hop[] {
-  return [securityGroupHop(ctx.index, ctx.groupIds, "egress", 443, servicePeer(ctx), "the function"), ...functionPublicAclHops(ctx.index, ctx.subnetId, ctx.service.id)];
+function publicSide(ctx: PathContext): FunctionSide {
+  return { peer: servicePeer(ctx), acls: functionPublicAclHops(ctx.index, ctx.subnetId, ctx.service.id) };
 }
 
 function routeComponent(table: RouteTable, route: Route): ComponentRef {
   return { type: "route", id: `${table.RouteTableId}:${describeRoute(route, undefined)}` };
 }
 
-interface TargetHops {
-  readonly kind: PathKind;
-  readonly via?: ComponentRef;
-  readonly hops: readonly Hop[];
-  readonly notes: readonly Hop[];
-}
-
-function targetHops(ctx: PathContext, table: RouteTable, route: Route, target: RouteTarget): TargetHops {
+function targetPlan(ctx: PathContext, table: RouteTable, route: Route, target: RouteTarget): TargetPlan {
   const via = targetComponent(target);
   const routeText = describeRoute(route, table);
   switch (target.kind) {
@@ -42,21 +65,26 @@ function targetHops(ctx: PathContext, table: RouteTable, route: Route, target: R
         kind: "internet-gateway",
         via,
         notes: [],
-        hops: [
+        before: [
           hop(via, "fail", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", `${routeText} sends ${ctx.service.id} traffic to an internet gateway, but Lambda ENIs never get a public IP (even with MapPublicIpOnLaunch), so it can't reach the internet.`, {
             setting: `move the function to private subnets whose 0.0.0.0/0 goes to a NAT gateway, or add an interface endpoint for ${ctx.service.id}`,
           }),
-          ...functionSideHops(ctx),
         ],
+        side: publicSide(ctx),
       };
     case "nat-gateway": {
       const nat = natPathHops(ctx, target.id);
-      return { kind: "nat-gateway", via, hops: [...nat.hops, ...functionSideHops(ctx)], notes: nat.notes };
+      return { kind: "nat-gateway", via, before: nat.hops, side: publicSide(ctx), notes: nat.notes };
     }
     case "vpc-endpoint": {
       const endpoint = ctx.index.vpcEndpoints.get(target.id);
       const isGateway = route.DestinationPrefixListId !== undefined && (endpoint === undefined || (endpoint.VpcEndpointType ?? "").toLowerCase() === "gateway");
-      if (isGateway) return { kind: "gateway-endpoint", via, hops: gatewayEndpointHops(ctx, target.id, route), notes: [] };
+      if (isGateway) {
+        const gateway = gatewayEndpointHops(ctx, target.id);
+        const peer = servicePeer(ctx, route.DestinationPrefixListId);
+        const acls = functionPublicAclHops(ctx.index, ctx.subnetId, ctx.service.id);
+        return { kind: "gateway-endpoint", via, before: gateway.hops, side: gateway.policyEndpoint === undefined ? { peer, acls } : { policyEndpoint: gateway.policyEndpoint, peer, acls }, notes: [] };
+      }
       break;
     }
     default:
@@ -66,29 +94,28 @@ function targetHops(ctx: PathContext, table: RouteTable, route: Route, target: R
     kind: "other",
     via,
     notes: [],
-    hops: [
+    before: [
       hop(via, "unknown", "ROUTE_LEAVES_SNAPSHOT", `${routeText} sends ${ctx.service.id} traffic to ${target.id} (${target.kind}), beyond what the snapshot shows.`, {
         setting: `check the path behind ${target.id} to ${ctx.service.hostname(ctx.index.region)}:443, or add an interface endpoint for ${ctx.service.id}`,
       }),
-      ...functionSideHops(ctx),
     ],
+    side: publicSide(ctx),
   };
 }
 
-/** The way to the service's public hostname: the route table picks the target, then that target's checks. */
-export function evaluateInternetPath(ctx: PathContext): InternetAttempt {
+function internetPlanOnce(ctx: PathContext): InternetPlan {
   const { index } = ctx;
   const table = index.routeTableFor(ctx.subnetId);
   if (table === undefined) {
-    const hops = [missingHop(index, "DescribeRouteTables", { type: "route-table", id: `route-table-of-${ctx.subnetId}` }, `the route table of ${ctx.subnetId}`)];
-    return { attempt: { kind: "other", outcome: outcomeOf(hops), hops }, notes: [] };
+    const before = [missingHop(index, "DescribeRouteTables", { type: "route-table", id: `route-table-of-${ctx.subnetId}` }, `the route table of ${ctx.subnetId}`)];
+    return { kind: "other", before, notes: [], uncertain: () => [] };
   }
   const match = matchServiceRoute(index, table, ctx.service);
   const tableId = table.RouteTableId ?? "(route table)";
   const chosen = match.chosen;
-  let result: TargetHops;
+  let result: Omit<TargetPlan, "via"> & { readonly via?: ComponentRef };
   if (chosen === undefined) {
-    const hops: Hop[] =
+    const before: Hop[] =
       match.uncertain.length > 0
         ? []
         : [
@@ -96,33 +123,55 @@ export function evaluateInternetPath(ctx: PathContext): InternetAttempt {
               setting: `${tableId}: add 0.0.0.0/0 -> a NAT gateway in a public subnet, or create an interface endpoint com.amazonaws.${index.region}.${ctx.service.endpointServiceSuffixes[0]} with private DNS`,
             }),
           ];
-    result = { kind: "other", hops: [...hops, ...functionSideHops(ctx)], notes: [] };
+    result = { kind: "other", before, side: publicSide(ctx), notes: [] };
   } else if (isBlackhole(chosen)) {
     const target = routeTarget(chosen);
     result = {
       kind: target.kind === "nat-gateway" ? "nat-gateway" : "other",
       via: targetComponent(target),
       notes: [],
-      hops: [
+      before: [
         hop(routeComponent(table, chosen), "fail", "BAD_STATE_ROUTE", `${describeRoute(chosen, table)} is a blackhole: ${target.id} no longer exists or is not usable.`, {
           setting: `aws ec2 replace-route --route-table-id ${tableId} --destination-cidr-block ${chosen.DestinationCidrBlock ?? "0.0.0.0/0"} --nat-gateway-id <nat-id>`,
           route: routeOf(tableId, chosen),
         }),
-        ...functionSideHops(ctx),
       ],
+      side: publicSide(ctx),
     };
   } else {
     const routeHop = hop(routeComponent(table, chosen), "pass", "ROUTE_MATCHED", `${tableText(ctx, table)} sends ${ctx.service.id}'s public IPs via ${describeRoute(chosen, undefined)}.`, { route: routeOf(table.RouteTableId ?? "", chosen) });
-    const target = targetHops(ctx, table, chosen, routeTarget(chosen));
-    result = { ...target, hops: [routeHop, ...target.hops] };
+    const target = targetPlan(ctx, table, chosen, routeTarget(chosen));
+    result = { ...target, before: [routeHop, ...target.before] };
   }
-  const blockedAnyway = outcomeOf(result.hops) === "blocked";
-  const uncertainHops = match.uncertain.map((route) =>
-    hop(routeComponent(table, route), blockedAnyway ? "info" : "unknown", "MORE_SPECIFIC_ROUTE", `${describeRoute(route, table)} may cover some of ${ctx.service.id}'s public IPs and send them to ${routeTarget(route).id} instead${chosen === undefined ? "" : ` of ${routeTarget(chosen).id}`}.`, {
-      setting: `check whether ${describeRoute(route, undefined)} covers ${ctx.service.hostname(index.region)}'s addresses`,
-    }),
-  );
-  const hops = [...result.hops, ...uncertainHops];
-  const attempt: PathAttempt = { kind: result.kind, ...(result.via === undefined ? {} : { via: result.via }), outcome: outcomeOf(hops), hops };
-  return { attempt, notes: result.notes };
+  const built = new Map<boolean, readonly Hop[]>();
+  const uncertain = (blockedAnyway: boolean): readonly Hop[] => {
+    const known = built.get(blockedAnyway);
+    if (known !== undefined) return known;
+    const hops = match.uncertain.map((route) =>
+      hop(routeComponent(table, route), blockedAnyway ? "info" : "unknown", "MORE_SPECIFIC_ROUTE", `${describeRoute(route, table)} may cover some of ${ctx.service.id}'s public IPs and send them to ${routeTarget(route).id} instead${chosen === undefined ? "" : ` of ${routeTarget(chosen).id}`}.`, {
+        setting: `check whether ${describeRoute(route, undefined)} covers ${ctx.service.hostname(index.region)}'s addresses`,
+      }),
+    );
+    built.set(blockedAnyway, hops);
+    return hops;
+  };
+  return { ...result, uncertain };
+}
+
+function internetPlan(ctx: PathContext): InternetPlan {
+  return memoised(ctx.index, ["internet-plan", ctx.service, ctx.addresses, ctx.subnetId, ctx.vpcId, ctx.subnet.AvailabilityZone ?? ""], () => internetPlanOnce(ctx));
+}
+
+/** The way to the service's public hostname: the route table picks the target, then that target's checks. */
+export function evaluateInternetPath(ctx: PathContext): InternetAttempt {
+  const plan = internetPlan(ctx);
+  const hops: Hop[] = [...plan.before];
+  const side = plan.side;
+  if (side !== undefined) {
+    if (side.policyEndpoint !== undefined) hops.push(endpointPolicyHop(ctx, side.policyEndpoint));
+    hops.push(securityGroupHop(ctx.index, ctx.groupIds, "egress", 443, side.peer, "the function"), ...side.acls);
+  }
+  hops.push(...plan.uncertain(outcomeOf(hops) === "blocked"));
+  const attempt: PathAttempt = { kind: plan.kind, ...(plan.via === undefined ? {} : { via: plan.via }), outcome: outcomeOf(hops), hops };
+  return { attempt, notes: plan.notes };
 }

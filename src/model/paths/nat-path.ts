@@ -5,7 +5,6 @@ import { internetGatewaysAttachedTo, isInternetGatewayAttachedTo } from "../look
 import { EPHEMERAL, HTTPS, networkAclHop } from "../network-acls.js";
 import { describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, targetComponent } from "../routes.js";
 import { subnetAddresses } from "../region-index.js";
-import { setKey } from "../cidr.js";
 import { memoised } from "../memo.js";
 import type { PathContext } from "./context.js";
 import { localRouteHops, publicLeg, subnetLeg, type SubnetEnd } from "./subnet-links.js";
@@ -75,8 +74,7 @@ function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string
 
 /** Everything after the function's route: the NAT gateway, its subnet's way out, AZ and the NAT subnet's NACL. */
 export function natPathHops(ctx: PathContext, natId: string): { readonly hops: readonly Hop[]; readonly notes: readonly Hop[] } {
-  const key = `${ctx.subnetId}|${setKey(ctx.addresses)}|${ctx.subnet.AvailabilityZone ?? ""}|${ctx.vpcId}`;
-  return memoised(ctx.index, ["nat-path", natId, ctx.service, key], () => {
+  return memoised(ctx.index, ["nat-path", ctx.service, ctx.addresses, natId, ctx.subnetId, ctx.subnet.AvailabilityZone ?? "", ctx.vpcId], () => {
     const { hops, notes } = natPathHopsOnce(ctx, natId);
     return { hops: Object.freeze(hops), notes: Object.freeze(notes) };
   });

@@ -7,8 +7,7 @@ import type { PathContext } from "./context.js";
 
 /** The endpoint policy check for the service's required action, made by the function's role (texts name no role, so results can be shared). */
 export function endpointPolicyHop(ctx: PathContext, endpoint: VpcEndpoint): Hop {
-  const role = ctx.roleArn ?? 0;
-  return memoised(ctx.index, ["policy-hop", endpoint, ctx.service.requiredAction, ctx.account, role], () => endpointPolicyHopOnce(ctx, endpoint));
+  return memoised(ctx.index, ["policy-hop", endpoint, ctx.service.requiredAction, ctx.account, ctx.roleArn ?? 0], () => endpointPolicyHopOnce(ctx, endpoint));
 }
 
 function endpointPolicyHopOnce(ctx: PathContext, endpoint: VpcEndpoint): Hop {

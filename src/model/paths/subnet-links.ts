@@ -1,6 +1,6 @@
 import type { RegionIndex } from "../model.js";
 import type { Hop } from "../types.js";
-import { PUBLIC_SPACE, setKey, type AddressSet } from "../cidr.js";
+import { PUBLIC_SPACE, type AddressSet } from "../cidr.js";
 import { hop, missingHop } from "../hops.js";
 import { memoised } from "../memo.js";
 import { EPHEMERAL, HTTPS, networkAclHop, type AclLeg } from "../network-acls.js";
@@ -40,15 +40,21 @@ export function subnetLeg(subnetId: string, direction: "ingress" | "egress", por
 }
 
 /** The function side of any path to a public service IP: 443 out, the ephemeral return in. */
-export function functionPublicAclHops(index: RegionIndex, subnetId: string, serviceId: string): Hop[] {
-  return [publicLeg(subnetId, "egress", HTTPS, serviceId), publicLeg(subnetId, "ingress", EPHEMERAL, serviceId)].map((leg) => networkAclHop(index, leg));
+export function functionPublicAclHops(index: RegionIndex, subnetId: string, serviceId: string): readonly Hop[] {
+  return memoised(index, ["function-public-acl-hops", subnetId, serviceId], () =>
+    [publicLeg(subnetId, "egress", HTTPS, serviceId), publicLeg(subnetId, "ingress", EPHEMERAL, serviceId)].map((leg) => networkAclHop(index, leg)),
+  );
 }
 
 /**
  * NACLs between a client subnet and a server subnet inside the VPC (client opens TCP 443): four stateless legs,
  * skipped when both are the same subnet (NACLs only filter traffic crossing a subnet boundary).
  */
-export function crossSubnetAclHops(index: RegionIndex, client: SubnetEnd, server: SubnetEnd): Hop[] {
+export function crossSubnetAclHops(index: RegionIndex, client: SubnetEnd, server: SubnetEnd): readonly Hop[] {
+  return memoised(index, ["cross-subnet-acl-hops", client.addresses, server.addresses, client.subnetId, server.subnetId], () => crossSubnetAclHopsOnce(index, client, server));
+}
+
+function crossSubnetAclHopsOnce(index: RegionIndex, client: SubnetEnd, server: SubnetEnd): Hop[] {
   if (client.subnetId === server.subnetId) {
     return [
       hop({ type: "subnet", id: client.subnetId }, "info", "ACL_SAME_SUBNET", `${client.subnetId} talks to an ENI in the same subnet: network ACLs don't apply.`),
@@ -65,7 +71,7 @@ export function crossSubnetAclHops(index: RegionIndex, client: SubnetEnd, server
 /** Inside a VPC the local route carries traffic between subnets; a more specific route (middlebox) leaves the snapshot. */
 export function localRouteHops(index: RegionIndex, from: SubnetEnd, to: SubnetEnd): readonly Hop[] {
   if (from.subnetId === to.subnetId) return [];
-  return memoised(index, ["local-route-hops", from.subnetId, to.subnetId, setKey(to.addresses)], () => localRouteHopsOnce(index, from, to));
+  return memoised(index, ["local-route-hops", to.addresses, from.subnetId, to.subnetId], () => localRouteHopsOnce(index, from, to));
 }
 
 function localRouteHopsOnce(index: RegionIndex, from: SubnetEnd, to: SubnetEnd): Hop[] {

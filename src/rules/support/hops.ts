@@ -85,21 +85,62 @@ function groupPathsByRegion(model: NetworkModel): Map<RegionIndex, readonly Path
   return new Map(model.regions.map((region) => [region, byKey.get(`${region.account}/${region.region}`) ?? []]));
 }
 
+/** Owned hops of one region by rule id, blocking hops only and with the notes: sorted out in one pass for all rules. */
+interface OwnedByRule {
+  readonly blocking: ReadonlyMap<string, readonly OwnedHop[]>;
+  readonly withNotes: ReadonlyMap<string, readonly OwnedHop[]>;
+}
+
+const ownedByModel = new WeakMap<NetworkModel, Map<RegionIndex, OwnedByRule>>();
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function sortOwned(model: NetworkModel, region: RegionIndex): OwnedByRule {
+  const blocking = new Map<string, OwnedHop[]>();
+  const withNotes = new Map<string, OwnedHop[]>();
+  for (const result of regionPaths(model, region)) {
+    const seenBlocking = new Map<string, Hop[]>();
+    const seenWithNotes = new Map<string, Hop[]>();
+    const visit = (hop: Hop, isNote: boolean) => {
+      const owner = ownerOf(hop);
+      if (owner === undefined) return;
+      const inBlocking = !isNote && !(seenBlocking.get(owner) ?? []).some((seen) => sameHop(seen, hop));
+      const inWithNotes = !(seenWithNotes.get(owner) ?? []).some((seen) => sameHop(seen, hop));
+      if (!inBlocking && !inWithNotes) return;
+      const attempt = attemptOf(result, hop);
+      const owned: OwnedHop = attempt === undefined ? { result, hop } : { result, attempt, hop };
+      if (inBlocking) {
+        push(seenBlocking, owner, hop);
+        push(blocking, owner, owned);
+      }
+      if (inWithNotes) {
+        push(seenWithNotes, owner, hop);
+        push(withNotes, owner, owned);
+      }
+    };
+    for (const hop of result.blocking) visit(hop, false);
+    for (const hop of result.notes) visit(hop, true);
+  }
+  return { blocking, withNotes };
+}
+
 /** The blocking hops (and, with `includeNotes`, the info notes) of the region's paths that belong to `ruleId`. */
 export function ownedHops(model: NetworkModel, region: RegionIndex, ruleId: string, includeNotes = false): OwnedHop[] {
-  const owned: OwnedHop[] = [];
-  for (const result of regionPaths(model, region)) {
-    const hops = includeNotes ? [...result.blocking, ...result.notes] : result.blocking;
-    const ofResult: Hop[] = [];
-    for (const hop of hops) {
-      if (ownerOf(hop) !== ruleId) continue;
-      if (ofResult.some((seen) => sameHop(seen, hop))) continue;
-      ofResult.push(hop);
-      const attempt = attemptOf(result, hop);
-      owned.push(attempt === undefined ? { result, hop } : { result, attempt, hop });
-    }
+  let byRegion = ownedByModel.get(model);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    ownedByModel.set(model, byRegion);
   }
-  return owned;
+  let sorted = byRegion.get(region);
+  if (sorted === undefined) {
+    sorted = sortOwned(model, region);
+    byRegion.set(region, sorted);
+  }
+  return [...((includeNotes ? sorted.withNotes : sorted.blocking).get(ruleId) ?? [])];
 }
 
 /**
