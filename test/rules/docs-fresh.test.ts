@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderReadmeTable, renderRuleDocs } from "../../src/tools/generate-rule-docs.js";
+import { renderReadmeTable, renderRuleDocs } from "../../tools/docs/generate-rule-docs.js";
 
 const root = process.cwd();
-const stale = "stale: run `npx tsx src/tools/generate-rule-docs.ts`";
+const stale = "stale: run `npm run docs`";
 
 describe("generated rule docs", () => {
   const expected = renderRuleDocs();

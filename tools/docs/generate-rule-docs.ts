@@ -1,13 +1,13 @@
 /**
  * Writes docs/rules/<id>.md and docs/rules/README.md from the rules' metadata, and the rules table between
  * `<!-- rules:start -->` and `<!-- rules:end -->` in README.md when those markers are there.
- * Run: npx tsx src/tools/generate-rule-docs.ts
+ * Run: npm run docs
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { rules } from "../rules/index.js";
-import { GENERATED_BANNER, renderRuleDoc, renderRulesTable } from "../rules/support/doc.js";
+import { rules } from "../../src/rules/index.js";
+import { GENERATED_BANNER, renderRuleDoc, renderRulesTable } from "../../src/rules/support/doc.js";
 
 export const START_MARKER = "<!-- rules:start -->";
 export const END_MARKER = "<!-- rules:end -->";
