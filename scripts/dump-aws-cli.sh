@@ -9,7 +9,7 @@
 #         OUT_DIR/REGION/<service>-<command>.json          (exactly what `aws <service> <command> --output json` prints)
 #         OUT_DIR/REGION/ec2-describe-vpc-attribute.json   (JSON array: one output per VPC and DNS attribute)
 #         OUT_DIR/REGION/ec2-get-managed-prefix-list-entries.json (JSON array: {PrefixListId, Entries} per list)
-#         OUT_DIR/REGION/lambda-list-tags.json             (JSON array: {Resource, Tags} per VPC-attached function)
+#         OUT_DIR/REGION/resourcegroupstaggingapi-get-resources.json (the tags of the region's Lambda functions)
 #         OUT_DIR/REGION/<service>-<command>.error.txt     (when a command fails: its error, read as a gap)
 # A command that is denied or fails leaves its .error.txt instead of the .json; kms-audit reports it as a gap.
 #
@@ -119,15 +119,8 @@ for region in "$@"; do
 
   run "$dir/lambda-list-functions.json" lambda list-functions --region "$region"
   if [[ -f $dir/lambda-list-functions.json ]]; then
-    mkdir -p "$dir/lambda-list-tags.json.parts"
-    n=0
-    for arn in $(aws lambda list-functions --region "$region" \
-      --query 'Functions[?length(VpcConfig.SubnetIds || `[]`) > `0`].FunctionArn' --output text); do
-      n=$((n + 1))
-      run "$dir/lambda-list-tags.json.parts/$(printf %06d $n).json" \
-        lambda list-tags --region "$region" --resource "$arn" --query "{Resource: '$arn', Tags: Tags}"
-    done
-    array "$dir/lambda-list-tags.json"
+    run "$dir/resourcegroupstaggingapi-get-resources.json" \
+      resourcegroupstaggingapi get-resources --region "$region" --resource-type-filters lambda:function
   fi
 done
 echo "dump-aws-cli.sh: wrote $out; scan it with: kms-audit scan --aws-cli-dir $out" >&2

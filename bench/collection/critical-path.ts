@@ -9,7 +9,7 @@ import type { LoggedRequest } from "./server-process.js";
  *   - each paginated list: its page count (page n+1 needs page n's token), taken from the server's request log;
  *   - DescribeVpcs pages + 1 (DescribeVpcAttribute per VPC, all at once, needs the VPC ids);
  *   - DescribeManagedPrefixLists pages + the most pages any one list's GetManagedPrefixListEntries takes;
- *   - ListFunctions pages + 1 (ListTags per VPC function, needs the ARNs from the page);
+ *   - ListFunctions pages, and GetResources pages (function tags, in bulk);
  *   - GetServiceQuota (+ GetAWSDefaultServiceQuota when the first answers NoSuchResource).
  * Calls made per resource count one level, because the collectors issue them concurrently.
  */
@@ -23,7 +23,7 @@ export interface CriticalPath {
 const SEQUENTIAL = new Set([
   "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeInternetGateways", "DescribeEgressOnlyInternetGateways", "DescribeNatGateways",
   "DescribeVpcEndpoints", "DescribeVpcEndpointServices", "DescribeSecurityGroups", "DescribeNetworkAcls", "DescribeManagedPrefixLists",
-  "DescribeDhcpOptions", "DescribeAddresses", "DescribeAccountAttributes", "ListFunctions",
+  "DescribeDhcpOptions", "DescribeAddresses", "DescribeAccountAttributes", "ListFunctions", "GetResources",
 ]);
 
 function count(log: readonly LoggedRequest[], region: string, operation: string): number {
@@ -44,7 +44,6 @@ export function criticalPath(log: readonly LoggedRequest[], regions: Readonly<Re
     const vpcs = count(log, region, "DescribeVpcs");
     chains.push(["DescribeVpcs + DescribeVpcAttribute", vpcs + (count(log, region, "DescribeVpcAttribute") > 0 ? 1 : 0)]);
     chains.push(["DescribeManagedPrefixLists + GetManagedPrefixListEntries", count(log, region, "DescribeManagedPrefixLists") + prefixListEntryPages(calls)]);
-    chains.push(["ListFunctions + ListTags", count(log, region, "ListFunctions") + (count(log, region, "ListTags") > 0 ? 1 : 0)]);
     chains.push(["GetServiceQuota", count(log, region, "GetServiceQuota") + count(log, region, "GetAWSDefaultServiceQuota")]);
     const [chain, length] = chains.reduce((a, b) => (b[1] > a[1] ? b : a));
     if (length > best.requests) best = { requests: length, region, chain };

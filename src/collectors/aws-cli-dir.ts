@@ -2,8 +2,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../errors.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
-import type { CallError, CallRecord, LambdaFunction, RegionCalls, Snapshot } from "../snapshot/types.js";
-import { CALLER_IDENTITY_FILE, COMMAND_FILES, LIST_TAGS_FILE, readAccount, readTags } from "./aws-cli-files.js";
+import type { CallError, CallRecord, LambdaFunction, RegionCalls, Snapshot, SnapshotNote } from "../snapshot/types.js";
+import { CALLER_IDENTITY_FILE, COMMAND_FILES, GET_RESOURCES_FILE, LIST_TAGS_FILE, readAccount, readResourceTags, readTags } from "./aws-cli-files.js";
+import { tagsUnknownNotes, withFunctionTags } from "./function-tags.js";
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const REGION_FILE = "region";
@@ -25,13 +26,16 @@ export async function readAwsCliDir(dir: string): Promise<Snapshot> {
     throw new InputError(dir, "(directory)", "AWS CLI JSON files such as ec2-describe-vpcs.json, or one subfolder per region holding them");
   }
   const regions: Record<string, RegionCalls> = {};
+  const notes: SnapshotNote[] = [];
   const accounts = new Set<string>();
   const rootIdentity = await readJson(join(dir, CALLER_IDENTITY_FILE));
   if (rootIdentity !== undefined) accounts.add(readAccount(rootIdentity, join(dir, CALLER_IDENTITY_FILE)));
   for (const regionDir of regionDirs) {
     const region = await regionOf(regionDir);
     if (regions[region]) throw new InputError(regionDir, "region", `a region named once only: ${region} appears twice`);
-    regions[region] = await readRegion(regionDir);
+    const read = await readRegion(regionDir, region);
+    regions[region] = read.calls;
+    notes.push(...read.notes);
     const identity = regionDir === dir ? undefined : await readJson(join(regionDir, CALLER_IDENTITY_FILE));
     if (identity !== undefined) accounts.add(readAccount(identity, join(regionDir, CALLER_IDENTITY_FILE)));
   }
@@ -45,11 +49,12 @@ export async function readAwsCliDir(dir: string): Promise<Snapshot> {
     version: SNAPSHOT_VERSION,
     source: { kind: "aws-cli", description: `AWS CLI output in ${dir}` },
     accounts: { [account]: { regions: Object.fromEntries(Object.entries(regions).map(([name, calls]) => [name, { calls }])) } },
+    ...(notes.length === 0 ? {} : { notes }),
   };
 }
 
 function isKnownFile(name: string): boolean {
-  return name === LIST_TAGS_FILE || COMMAND_FILES.some((c) => name === c.file || name === errorFile(c.file));
+  return [GET_RESOURCES_FILE, errorFile(GET_RESOURCES_FILE), LIST_TAGS_FILE].includes(name) || COMMAND_FILES.some((c) => name === c.file || name === errorFile(c.file));
 }
 
 function errorFile(file: string): string {
@@ -69,7 +74,7 @@ async function regionOf(regionDir: string): Promise<string> {
   return region;
 }
 
-async function readRegion(regionDir: string): Promise<RegionCalls> {
+async function readRegion(regionDir: string, region: string): Promise<{ calls: RegionCalls; notes: SnapshotNote[] }> {
   const calls: Record<string, CallRecord<unknown>> = {};
   for (const command of COMMAND_FILES) {
     const path = join(regionDir, command.file);
@@ -81,18 +86,29 @@ async function readRegion(regionDir: string): Promise<RegionCalls> {
     const failure = await readFile(join(regionDir, errorFile(command.file)), "utf8").catch(() => undefined);
     if (failure !== undefined) calls[command.call] = { status: "failed", error: cliError(failure) };
   }
-  const tagsPath = join(regionDir, LIST_TAGS_FILE);
-  const tagsJson = await readJson(tagsPath);
   const listed = calls.ListFunctions;
-  if (tagsJson !== undefined && listed?.status === "ok") {
-    const tags = readTags(tagsJson, tagsPath);
-    const { Functions } = listed.data as { Functions: LambdaFunction[] };
-    calls.ListFunctions = {
-      status: "ok",
-      data: { Functions: Functions.map((fn) => (tags.has(fn.FunctionArn) ? { ...fn, Tags: tags.get(fn.FunctionArn) } : fn)) },
-    };
-  }
-  return calls as RegionCalls;
+  if (listed?.status !== "ok") return { calls: calls as RegionCalls, notes: [] };
+  const tagged = await withTagFiles(regionDir, region, (listed.data as { Functions: LambdaFunction[] }).Functions);
+  calls.ListFunctions = { status: "ok", data: { Functions: tagged.functions } };
+  return { calls: calls as RegionCalls, notes: tagged.notes };
+}
+
+/** Tags from get-resources output as a live collection sets them; else from the older list-tags array, where it lists. */
+async function withTagFiles(
+  regionDir: string,
+  region: string,
+  functions: LambdaFunction[],
+): Promise<{ functions: LambdaFunction[]; notes: SnapshotNote[] }> {
+  const resourcesPath = join(regionDir, GET_RESOURCES_FILE);
+  const resources = await readJson(resourcesPath);
+  if (resources !== undefined) return { functions: withFunctionTags(functions, readResourceTags(resources, resourcesPath)), notes: [] };
+  const failure = await readFile(join(regionDir, errorFile(GET_RESOURCES_FILE)), "utf8").catch(() => undefined);
+  if (failure !== undefined) return { functions, notes: tagsUnknownNotes(region, functions, cliError(failure).code) };
+  const listTagsPath = join(regionDir, LIST_TAGS_FILE);
+  const listTags = await readJson(listTagsPath);
+  if (listTags === undefined) return { functions, notes: [] };
+  const tags = readTags(listTags, listTagsPath);
+  return { functions: functions.map((fn) => (tags.has(fn.FunctionArn) ? { ...fn, Tags: tags.get(fn.FunctionArn) } : fn)), notes: [] };
 }
 
 /** The parsed file; undefined when it does not exist. */

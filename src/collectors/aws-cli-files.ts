@@ -2,12 +2,13 @@ import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { InputError } from "../errors.js";
 import type { CallName, LambdaFunction } from "../snapshot/types.js";
 import { withoutEnvironmentValues } from "./function-environment.js";
+import { tagRecord } from "./function-tags.js";
 
 /**
  * The files of an --aws-cli-dir region directory: `<service>-<command>.json`, exactly what
  * `aws <service> <command> --output json` prints. Per-resource commands hold a JSON array of those outputs, each
  * carrying its resource id (the request parameter's name): describe-vpc-attribute (VpcId), get-managed-prefix-list-entries
- * (PrefixListId), list-tags (Resource).
+ * (PrefixListId).
  */
 export interface CommandFile {
   readonly file: string;
@@ -82,8 +83,28 @@ export const COMMAND_FILES: readonly CommandFile[] = [
   },
 ];
 
-/** lambda-list-tags.json: [{ "Resource": FunctionArn, "Tags": {...} }], merged into the functions. */
+/**
+ * resourcegroupstaggingapi-get-resources.json: what `aws resourcegroupstaggingapi get-resources --resource-type-filters
+ * lambda:function --output json` prints, the tags of every tagged function of the region.
+ */
+export const GET_RESOURCES_FILE = "resourcegroupstaggingapi-get-resources.json";
+/** The older per-function layout, still read: [{ "Resource": FunctionArn, "Tags": {...} }] (lambda list-tags outputs). */
 export const LIST_TAGS_FILE = "lambda-list-tags.json";
+
+export function readResourceTags(json: unknown, path: string): Map<string, Record<string, string>> {
+  const output = object(json, path, "$", "the output of `aws resourcegroupstaggingapi get-resources --output json`");
+  const mappings = objects(output.ResourceTagMappingList, path, "$.ResourceTagMappingList");
+  return new Map(
+    mappings.map((mapping, i) => {
+      const place = `$.ResourceTagMappingList[${i}]`;
+      const tags = objects(mapping.Tags ?? [], path, `${place}.Tags`).map((tag, j) => ({
+        Key: string(tag.Key, path, `${place}.Tags[${j}].Key`),
+        Value: string(tag.Value, path, `${place}.Tags[${j}].Value`),
+      }));
+      return [string(mapping.ResourceARN, path, `${place}.ResourceARN`), tagRecord(tags)];
+    }),
+  );
+}
 export const CALLER_IDENTITY_FILE = "sts-get-caller-identity.json";
 
 export function readTags(json: unknown, path: string): Map<string, Record<string, string>> {

@@ -1,6 +1,7 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { EC2Client, type EC2ClientConfig } from "@aws-sdk/client-ec2";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { Limiter } from "./limiter.js";
@@ -25,6 +26,8 @@ export interface AwsClients {
   readonly region: string;
   readonly ec2: EC2Client;
   readonly lambda: LambdaClient;
+  /** Resource Groups Tagging API: the tags of a region's Lambda functions in bulk. */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
   readonly serviceQuotas: ServiceQuotasClient;
   readonly cloudwatch: CloudWatchClient;
   readonly sts: STSClient;
@@ -44,6 +47,7 @@ export function createClients(options: ClientOptions): AwsClients {
   const clients = {
     ec2: new EC2Client(config),
     lambda: new LambdaClient(config),
+    tagging: new ResourceGroupsTaggingAPIClient(config),
     serviceQuotas: new ServiceQuotasClient(config),
     cloudwatch: new CloudWatchClient(config),
     sts: new STSClient(config),
@@ -61,7 +65,7 @@ export function createClients(options: ClientOptions): AwsClients {
 }
 
 /** Commands that end a chain (one per resource): they yield to page requests of chains still running. */
-const LEAF_COMMANDS: ReadonlySet<string> = new Set(["ListTagsCommand", "DescribeVpcAttributeCommand"]);
+const LEAF_COMMANDS: ReadonlySet<string> = new Set(["DescribeVpcAttributeCommand"]);
 
 type Handler = (args: unknown) => Promise<unknown>;
 

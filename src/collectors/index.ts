@@ -137,7 +137,7 @@ async function collectRegion(clients: AwsClients, sharedClients: boolean, contex
       settleAll(ec2),
       traffic,
       collectEipQuota(clients.serviceQuotas, run, signal),
-      collectLambda(clients.lambda, run, clients.region, signal),
+      collectLambda(clients.lambda, clients.tagging, run, clients.region, signal),
     ] as const);
     const calls: RegionCalls = { ...ec2Calls, ...quota, ...lambda.calls, ...(NatGatewayTraffic ? { NatGatewayTraffic } : {}) };
     progress.regionDone();

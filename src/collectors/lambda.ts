@@ -1,79 +1,78 @@
-import { ListTagsCommand, paginateListFunctions, type LambdaClient } from "@aws-sdk/client-lambda";
+import { paginateListFunctions, type LambdaClient } from "@aws-sdk/client-lambda";
+import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { LambdaFunction, RegionCalls, SnapshotNote } from "../snapshot/types.js";
 import { callError, type CallRunner } from "./call-record.js";
 import { withoutEnvironmentValues } from "./function-environment.js";
-import { allSettledOrThrow } from "./pages.js";
+import { tagRecord, tagsUnknownNotes, withFunctionTags, type TagsByArn } from "./function-tags.js";
 
 /** ListFunctions returns at most 50 functions a page. */
 export const LIST_FUNCTIONS_PAGE_SIZE = 50;
+/** GetResources returns at most 100 resources a page. */
+export const GET_RESOURCES_PAGE_SIZE = 100;
 
 export interface LambdaCollection {
   readonly calls: Pick<RegionCalls, "ListFunctions">;
   readonly notes: readonly SnapshotNote[];
 }
 
+type TagLookup = { readonly ok: true; readonly tags: TagsByArn } | { readonly ok: false; readonly code: string };
+
 /**
- * ListFunctions, then ListTags for the VPC-attached functions only (concurrently): the rules read tags
- * (kms-audit:uses-kms) of VPC functions alone, and one ListTags per function of the whole account would be the
- * largest share of all calls. The Resource Groups Tagging API would need another SDK client and permission.
+ * ListFunctions and, alongside it, the tags of every tagged function of the region in bulk (Resource Groups Tagging
+ * API GetResources, 100 a page): one ListTags per function would be most of the collection's requests.
  */
 export async function collectLambda(
   lambda: LambdaClient,
+  tagging: ResourceGroupsTaggingAPIClient,
   run: CallRunner,
   region: string,
   abortSignal: AbortSignal,
 ): Promise<LambdaCollection> {
-  const tagFailures: string[] = [];
+  let lookup: TagLookup | undefined;
   const ListFunctions = await run("ListFunctions", async () => {
-    const pages = paginateListFunctions({ client: lambda, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {}, { abortSignal });
-    const functions: Promise<LambdaFunction>[] = [];
-    let listingFailure: { readonly error: unknown } | undefined;
+    const pendingTags = lambdaTags(tagging, abortSignal);
+    let functions: LambdaFunction[];
     try {
-      for await (const page of pages) {
-        for (const listed of page.Functions ?? []) {
-          const fn = withoutEnvironmentValues(listed);
-          functions.push(isVpcAttached(fn) ? withTags(lambda, fn, abortSignal, tagFailures) : Promise.resolve(fn));
-        }
-      }
+      functions = await listFunctions(lambda, abortSignal);
     } catch (error) {
-      listingFailure = { error };
+      await pendingTags.catch(() => undefined);
+      throw error;
     }
-    const tagged = allSettledOrThrow(functions);
-    if (listingFailure) {
-      await tagged.catch(() => undefined);
-      throw listingFailure.error;
-    }
-    return { Functions: await tagged };
+    lookup = await pendingTags;
+    return { Functions: lookup.ok ? withFunctionTags(functions, lookup.tags) : functions };
   });
-  const vpcFunctions = ListFunctions.status === "ok" ? ListFunctions.data.Functions.filter(isVpcAttached).length : 0;
   const notes =
-    tagFailures.length === 0 || ListFunctions.status !== "ok"
-      ? []
-      : [
-          {
-            region,
-            message: `ListTags failed for ${tagFailures.length} of ${vpcFunctions} VPC functions (${[...new Set(tagFailures)].join(", ")}): their tags, kms-audit:uses-kms included, are unknown`,
-          },
-        ];
+    ListFunctions.status === "ok" && lookup !== undefined && !lookup.ok ? tagsUnknownNotes(region, ListFunctions.data.Functions, lookup.code) : [];
   return { calls: { ListFunctions }, notes };
 }
 
-export function isVpcAttached(fn: LambdaFunction): boolean {
-  return (fn.VpcConfig?.SubnetIds?.length ?? 0) > 0;
+async function listFunctions(lambda: LambdaClient, abortSignal: AbortSignal): Promise<LambdaFunction[]> {
+  const functions: LambdaFunction[] = [];
+  const pages = paginateListFunctions({ client: lambda, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {}, { abortSignal });
+  for await (const page of pages) {
+    for (const listed of page.Functions ?? []) functions.push(withoutEnvironmentValues(listed));
+  }
+  return functions;
 }
 
-async function withTags(
-  lambda: LambdaClient,
-  fn: LambdaFunction,
-  abortSignal: AbortSignal,
-  failures: string[],
-): Promise<LambdaFunction> {
+/** Tags by unqualified function ARN; a failure is reported as its code, except an abort, which propagates. */
+async function lambdaTags(tagging: ResourceGroupsTaggingAPIClient, abortSignal: AbortSignal): Promise<TagLookup> {
+  const tags = new Map<string, Record<string, string>>();
   try {
-    const { Tags } = await lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn }), { abortSignal });
-    return Tags === undefined ? fn : { ...fn, Tags };
+    const pages = paginateGetResources(
+      { client: tagging, pageSize: GET_RESOURCES_PAGE_SIZE },
+      { ResourceTypeFilters: ["lambda:function"] },
+      { abortSignal },
+    );
+    for await (const page of pages) {
+      for (const mapping of page.ResourceTagMappingList ?? []) {
+        if (mapping.ResourceARN === undefined) continue;
+        tags.set(mapping.ResourceARN, tagRecord(mapping.Tags));
+      }
+    }
   } catch (error) {
     if (abortSignal.aborted) throw error;
-    failures.push(callError(error).code);
-    return fn;
+    return { ok: false, code: callError(error).code };
   }
+  return { ok: true, tags };
 }

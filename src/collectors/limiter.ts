@@ -1,6 +1,6 @@
 /**
  * A counting semaphore: at most `max` tasks run at once. Waiting tasks start in arrival order, "low" ones only when
- * no "high" one waits: per-resource leaf calls (ListTags, DescribeVpcAttribute) must not hold up the next page of a
+ * no "high" one waits: per-resource leaf calls (DescribeVpcAttribute) must not hold up the next page of a
  * paginated chain, which is what bounds the collection's wall time.
  */
 export type Priority = "high" | "low";

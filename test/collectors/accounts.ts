@@ -77,7 +77,7 @@ export function servedAccount(): ServedAccount {
   };
 }
 
-/** What a collection of `regions` must produce: the source calls, with Tags only where ListTags was asked. */
+/** What a collection of `regions` must produce: the source calls, with Tags on the VPC-attached functions only. */
 export function expectedRegions(account: ServedAccount, regions: readonly string[], withTraffic: boolean): Record<string, RegionCalls> {
   return Object.fromEntries(
     regions.map((region) => {

@@ -50,7 +50,11 @@ function cliFiles(served: ServedAccount, calls: RegionCalls): Record<string, unk
   if (calls.ListFunctions?.status === "ok") {
     const functions = calls.ListFunctions.data.Functions;
     files["lambda-list-functions.json"] = { Functions: functions.map((fn) => asListed(served, fn)) };
-    files["lambda-list-tags.json"] = functions.filter((fn) => fn.Tags).map((fn) => ({ Resource: fn.FunctionArn, Tags: fn.Tags }));
+    files["resourcegroupstaggingapi-get-resources.json"] = {
+      ResourceTagMappingList: functions
+        .filter((fn) => Object.keys(fn.Tags ?? {}).length > 0)
+        .map((fn) => ({ ResourceARN: fn.FunctionArn, Tags: Object.entries(fn.Tags ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
+    };
   }
   return files;
 }
@@ -85,6 +89,68 @@ test("one region's directory named by a `region` file; missing files are gaps; t
   const calls = snapshot.accounts[ACCOUNT]?.regions[REGION]?.calls;
   expect(calls?.DescribeSecurityGroups).toBeUndefined();
   expect(normalise(calls?.DescribeSubnets)).toEqual(normalise(account.regions[REGION]!.DescribeSubnets));
+});
+
+/** Tokyo's function names and Tags as read from a directory holding `files` in place of the get-resources output. */
+async function tokyoTags(files: Record<string, unknown>): Promise<{ tags: [string, unknown][]; notes: unknown }> {
+  const { "resourcegroupstaggingapi-get-resources.json": _bulk, ...rest } = cliFiles(account, account.regions[REGION]!);
+  await writeDir(join(root, REGION), { ...rest, ...files, "sts-get-caller-identity.json": { Account: ACCOUNT } });
+  const snapshot = await readAwsCliDir(root);
+  const listed = snapshot.accounts[ACCOUNT]?.regions[REGION]?.calls.ListFunctions;
+  const functions = listed?.status === "ok" ? listed.data.Functions : [];
+  return { tags: functions.map((fn) => [fn.FunctionName, fn.Tags]), notes: snapshot.notes };
+}
+
+test("get-resources output: tags go on the VPC functions only, an unlisted VPC function has none", async () => {
+  const arn = (name: string): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+  const read = await tokyoTags({
+    "resourcegroupstaggingapi-get-resources.json": {
+      PaginationToken: "",
+      ResourceTagMappingList: [
+        { ResourceARN: arn("no-vpc-reporter"), Tags: [{ Key: "team", Value: "web" }] },
+        { ResourceARN: arn("decrypt-orders"), Tags: [{ Key: "kms-audit:uses-kms", Value: "true" }] },
+      ],
+    },
+  });
+  expect(read).toEqual({
+    tags: [
+      ["decrypt-orders", { "kms-audit:uses-kms": "true" }],
+      ["no-vpc-reporter", undefined],
+      ["keyed-writer", {}],
+    ],
+    notes: undefined,
+  });
+});
+
+test("a failed get-resources: no tags, and the note a live collection writes", async () => {
+  const read = await tokyoTags({
+    "resourcegroupstaggingapi-get-resources.error.txt":
+      "\nAn error occurred (AccessDeniedException) when calling the GetResources operation: User is not authorized to perform: tag:GetResources\n",
+  });
+  expect(read).toEqual({
+    tags: [
+      ["decrypt-orders", undefined],
+      ["no-vpc-reporter", undefined],
+      ["keyed-writer", undefined],
+    ],
+    notes: [
+      {
+        region: REGION,
+        message: "GetResources (tag:GetResources) failed (AccessDeniedException): the tags of 2 VPC functions, kms-audit:uses-kms included, are unknown",
+      },
+    ],
+  });
+});
+
+test("the older lambda-list-tags.json is still read", async () => {
+  const read = await tokyoTags({
+    "lambda-list-tags.json": [{ Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:decrypt-orders`, Tags: { team: "orders" } }],
+  });
+  expect(read.tags).toEqual([
+    ["decrypt-orders", { team: "orders" }],
+    ["no-vpc-reporter", undefined],
+    ["keyed-writer", undefined],
+  ]);
 });
 
 test("a failed command's stderr becomes a gap with AWS's error code", async () => {

@@ -38,7 +38,7 @@ test("HTTP 500s are retried: the identical snapshot", async () => {
 
 test("denied calls become gaps naming AWS's error; everything else is still collected", async () => {
   const { snapshot } = await collectWith({
-    deny: ["ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "lambda:ListTags", "servicequotas:GetServiceQuota", "cloudwatch:GetMetricData"],
+    deny: ["ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "tag:GetResources", "servicequotas:GetServiceQuota", "cloudwatch:GetMetricData"],
   });
   const tokyo = regionsOf(snapshot)[REGION]!;
   const expected = expectedRegions(account, [REGION], true)[REGION]!;
@@ -62,7 +62,7 @@ test("denied calls become gaps naming AWS's error; everything else is still coll
   expect(snapshot.notes).toEqual([
     {
       region: REGION,
-      message: "ListTags failed for 2 of 2 VPC functions (AccessDeniedException): their tags, kms-audit:uses-kms included, are unknown",
+      message: "GetResources (tag:GetResources) failed (AccessDeniedException): the tags of 2 VPC functions, kms-audit:uses-kms included, are unknown",
     },
   ]);
 });

@@ -31,8 +31,8 @@ export interface RegionIndex {
   readonly vpcAttributes: ReadonlyMap<string, VpcAttributeRecord>;
   readonly prefixListEntries: ReadonlyMap<string, readonly PrefixListEntry[]>;
   readonly functions: readonly Record<string, unknown>[];
-  readonly functionArns: ReadonlySet<string>;
-  readonly tagsByArn: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** GetResources (lambda:function): every function with at least one tag, as ResourceTagMappingList items. */
+  readonly taggedFunctions: readonly { readonly ResourceARN: string; readonly Tags: readonly { Key: string; Value: string }[] }[];
   readonly trafficByNat: ReadonlyMap<string, NatGatewayTrafficRecord>;
 }
 
@@ -49,16 +49,17 @@ export function indexRegion(account: ServedAccount, calls: RegionCalls): RegionI
     for (const record of calls.GetManagedPrefixListEntries.data) prefixListEntries.set(record.PrefixListId, record.Entries);
   }
   const listed = calls.ListFunctions?.status === "ok" ? calls.ListFunctions.data.Functions : [];
-  const tagsByArn = new Map(listed.filter((fn) => fn.Tags).map((fn) => [fn.FunctionArn, fn.Tags as Record<string, string>]));
+  const taggedFunctions = listed
+    .filter((fn) => Object.keys(fn.Tags ?? {}).length > 0)
+    .map((fn) => ({ ResourceARN: fn.FunctionArn, Tags: Object.entries(fn.Tags ?? {}).map(([Key, Value]) => ({ Key, Value })) }));
   const trafficByNat = new Map(
     calls.NatGatewayTraffic?.status === "ok" ? calls.NatGatewayTraffic.data.map((t) => [t.NatGatewayId, t] as const) : [],
   );
   const functions = listed.map((fn) => asListed(account, fn));
-  const functionArns = new Set(listed.map((fn) => fn.FunctionArn));
-  return { calls, vpcAttributes, prefixListEntries, functions, functionArns, tagsByArn, trafficByNat };
+  return { calls, vpcAttributes, prefixListEntries, functions, taggedFunctions, trafficByNat };
 }
 
-/** The function as ListFunctions returns it: real environment values back in, no Tags (ListTags serves those). */
+/** The function as ListFunctions returns it: real environment values back in, no Tags (GetResources serves those). */
 export function asListed(account: ServedAccount, fn: LambdaFunction): Record<string, unknown> {
   const { Environment, Tags: _tags, ...rest } = fn;
   if (Environment === undefined) return rest;

@@ -1,14 +1,14 @@
 /**
  * A loopback AWS-compatible server for collector tests and the benchmark: EC2 Query (XML), STS Query, Lambda
- * REST-JSON, Service Quotas and CloudWatch JSON, serving a ServedAccount, with fault injection. It records every
- * request it receives. Start it on 127.0.0.1 with a random port; point SDK clients at `url`.
+ * REST-JSON, Service Quotas, Resource Groups Tagging API and CloudWatch JSON, serving a ServedAccount, with fault
+ * injection. It records every request it receives. Start it on 127.0.0.1 with a random port; point SDK clients at `url`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { indexRegion, type RegionIndex, type ServedAccount } from "./account.js";
 import { handleEc2 } from "./ec2.js";
 import { faultFor, seededRandom, type Fault, type Faults } from "./faults.js";
-import { getCallerIdentity, getMetricData, listFunctions, listTags, serviceQuota } from "./json-services.js";
+import { getCallerIdentity, getMetricData, getResources, listFunctions, serviceQuota } from "./json-services.js";
 import { DENIED, errorResponse, SERVER_ERROR, THROTTLE, type Service, type WireResponse } from "./protocol.js";
 
 export type { ServedAccount } from "./account.js";
@@ -26,7 +26,7 @@ export interface RecordedRequest {
 export interface AwsTestServer {
   readonly url: string;
   readonly requests: readonly RecordedRequest[];
-  /** IAM actions of every request received ("ec2:DescribeVpcs", "lambda:ListTags"...). */
+  /** IAM actions of every request received ("ec2:DescribeVpcs", "tag:GetResources"...). */
   actions(): Set<string>;
   /** Requests being answered right now, and the most there ever were at once. */
   inFlight(): number;
@@ -35,8 +35,9 @@ export interface AwsTestServer {
   close(): Promise<void>;
 }
 
-const TARGETS: Readonly<Record<string, "servicequotas" | "cloudwatch">> = {
+const TARGETS: Readonly<Record<string, "servicequotas" | "cloudwatch" | "tag">> = {
   ServiceQuotasV20190624: "servicequotas",
+  ResourceGroupsTaggingAPI_20170126: "tag",
   GraniteServiceVersion20100801: "cloudwatch",
 };
 
@@ -86,8 +87,8 @@ export async function startAwsServer(account: ServedAccount, initialFaults: Faul
     switch (route.operation) {
       case "ListFunctions":
         return listFunctions(region, url.searchParams, pageCap, requestId);
-      case "ListTags":
-        return listTags(region, decodeURIComponent(url.pathname.slice("/2017-03-31/tags/".length)), requestId);
+      case "GetResources":
+        return getResources(region, JSON.parse(body || "{}"), pageCap, requestId);
       case "GetServiceQuota":
       case "GetAWSDefaultServiceQuota":
         return serviceQuota(region, route.operation, JSON.parse(body || "{}"), requestId);
@@ -141,7 +142,7 @@ export async function startAwsServer(account: ServedAccount, initialFaults: Faul
 
 type Route =
   | { readonly service: "ec2" | "sts"; readonly operation: string; readonly form: URLSearchParams }
-  | { readonly service: "lambda" | "servicequotas" | "cloudwatch"; readonly operation: string };
+  | { readonly service: "lambda" | "servicequotas" | "cloudwatch" | "tag"; readonly operation: string };
 
 function routeOf(req: IncomingMessage, url: URL, body: string, signingName: string | undefined): Route | undefined {
   const target = req.headers["x-amz-target"];
@@ -151,7 +152,6 @@ function routeOf(req: IncomingMessage, url: URL, body: string, signingName: stri
     return service && operation ? { service, operation } : undefined;
   }
   if (req.method === "GET" && url.pathname.startsWith("/2015-03-31/functions")) return { service: "lambda", operation: "ListFunctions" };
-  if (req.method === "GET" && url.pathname.startsWith("/2017-03-31/tags/")) return { service: "lambda", operation: "ListTags" };
   if (req.method === "POST") {
     const form = new URLSearchParams(body);
     const operation = form.get("Action");

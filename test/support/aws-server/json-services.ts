@@ -1,4 +1,4 @@
-/** Lambda (restJson1), Service Quotas (awsJson1_1), CloudWatch (awsJson1_0, query-compatible) and STS (awsQuery). */
+/** Lambda (restJson1), Service Quotas and Resource Groups Tagging API (awsJson1_1), CloudWatch (awsJson1_0, query-compatible) and STS (awsQuery). */
 import type { RegionIndex, ServedAccount } from "./account.js";
 import { errorResponse, json, statusOf, XML, type WireResponse } from "./protocol.js";
 import type { CallRecord } from "../../../src/snapshot/types.js";
@@ -24,11 +24,29 @@ export function listFunctions(region: RegionIndex, query: URLSearchParams, pageC
   return json("lambda", { Functions: page, ...(end < region.functions.length ? { NextMarker: `fn.${end}` } : {}) });
 }
 
-export function listTags(region: RegionIndex, arn: string, requestId: string): WireResponse {
-  if (!region.functionArns.has(arn)) {
-    return errorResponse("lambda", 404, "ResourceNotFoundException", `Function not found: ${arn}`, requestId);
+const GET_RESOURCES_MAX = 100;
+
+/** Resource Groups Tagging API GetResources for lambda:function; the last page's PaginationToken is "", as AWS sends. */
+export function getResources(region: RegionIndex, body: Record<string, unknown>, pageCap: number | undefined, requestId: string): WireResponse {
+  const filters = body.ResourceTypeFilters;
+  if (!Array.isArray(filters) || filters.length !== 1 || filters[0] !== "lambda:function") {
+    return errorResponse("tag", 400, "InvalidParameterException", "this server serves ResourceTypeFilters [\"lambda:function\"] only", requestId);
   }
-  return json("lambda", { Tags: region.tagsByArn.get(arn) ?? {} });
+  let size = GET_RESOURCES_MAX;
+  if (body.ResourcesPerPage !== undefined) {
+    const n = body.ResourcesPerPage;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > GET_RESOURCES_MAX) {
+      return errorResponse("tag", 400, "InvalidParameterException", "ResourcesPerPage must be between 1 and 100", requestId);
+    }
+    size = n;
+  }
+  if (pageCap !== undefined) size = Math.min(size, pageCap);
+  const token = typeof body.PaginationToken === "string" ? body.PaginationToken : "";
+  if (token !== "" && !/^tag\.\d+$/.test(token)) return errorResponse("tag", 400, "InvalidParameterException", "PaginationToken", requestId);
+  const offset = token === "" ? 0 : Number(token.slice("tag.".length));
+  const end = offset + size;
+  const page = region.taggedFunctions.slice(offset, end);
+  return json("tag", { ResourceTagMappingList: page, PaginationToken: end < region.taggedFunctions.length ? `tag.${end}` : "" });
 }
 
 export function serviceQuota(region: RegionIndex, operation: string, body: Record<string, unknown>, requestId: string): WireResponse {

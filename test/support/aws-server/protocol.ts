@@ -1,7 +1,7 @@
 /** How each service answers errors on the wire, and the codes it uses for throttling, 500s and denial. */
 import { ec2Error } from "./ec2-xml.js";
 
-export type Service = "ec2" | "sts" | "lambda" | "servicequotas" | "cloudwatch";
+export type Service = "ec2" | "sts" | "lambda" | "servicequotas" | "cloudwatch" | "tag";
 
 export interface WireResponse {
   readonly status: number;
@@ -17,6 +17,7 @@ const JSON_TYPES: Readonly<Record<Service, string>> = {
   lambda: "application/json",
   servicequotas: "application/x-amz-json-1.1",
   cloudwatch: "application/x-amz-json-1.0",
+  tag: "application/x-amz-json-1.1",
 };
 
 export function json(service: Service, body: unknown, status = 200): WireResponse {
@@ -36,7 +37,8 @@ export function errorResponse(service: Service, status: number, code: string, me
     case "lambda":
       return { status, headers: { "content-type": "application/json", "x-amzn-errortype": code, "x-amzn-requestid": requestId }, body: JSON.stringify({ Type: "User", message }) };
     case "servicequotas":
-      return { status, headers: { "content-type": JSON_TYPES.servicequotas }, body: JSON.stringify({ __type: code, Message: message }) };
+    case "tag":
+      return { status, headers: { "content-type": JSON_TYPES[service] }, body: JSON.stringify({ __type: code, Message: message }) };
     case "cloudwatch":
       return {
         status,
@@ -53,6 +55,7 @@ export const THROTTLE: Readonly<Record<Service, readonly [number, string, string
   lambda: [429, "TooManyRequestsException", "Rate exceeded"],
   servicequotas: [400, "TooManyRequestsException", "Rate exceeded"],
   cloudwatch: [400, "Throttling", "Rate exceeded"],
+  tag: [400, "ThrottledException", "Rate exceeded"],
 };
 
 export const SERVER_ERROR: Readonly<Record<Service, readonly [number, string, string]>> = {
@@ -61,6 +64,7 @@ export const SERVER_ERROR: Readonly<Record<Service, readonly [number, string, st
   lambda: [500, "ServiceException", "An internal error has occurred"],
   servicequotas: [500, "ServiceException", "An internal error has occurred"],
   cloudwatch: [500, "InternalServiceError", "An internal error has occurred"],
+  tag: [500, "InternalServiceException", "An internal error has occurred"],
 };
 
 export const DENIED: Readonly<Record<Service, readonly [number, string, string]>> = {
@@ -69,6 +73,7 @@ export const DENIED: Readonly<Record<Service, readonly [number, string, string]>
   lambda: [403, "AccessDeniedException", "not authorized"],
   servicequotas: [400, "AccessDeniedException", "not authorized"],
   cloudwatch: [403, "AccessDenied", "not authorized"],
+  tag: [400, "AccessDeniedException", "not authorized"],
 };
 
 /** HTTP status for an error code a fixture recorded as a failed call. */
