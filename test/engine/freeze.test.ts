@@ -2,6 +2,7 @@ import { deepFreeze, freezeEnvelope } from "../../src/engine/freeze.js";
 import { scanWith } from "../../src/engine/scan.js";
 import { defineRule, type Rule } from "../../src/rules/types.js";
 import * as b from "../support/build.js";
+import { testRuleMeta } from "../support/test-rule.js";
 
 describe("freezeEnvelope", () => {
   it("freezes the snapshot down to each call record and leaves the AWS data inside unfrozen", () => {
@@ -30,18 +31,7 @@ describe("deepFreeze", () => {
 describe("scan and a rule writing to its input", () => {
   it("makes a write to the snapshot envelope a tool error", () => {
     const writer = defineRule({
-      meta: {
-        id: "writer",
-        title: "writer",
-        severity: "warning",
-        category: "quota",
-        securitySeverity: 1,
-        rationale: "test",
-        remediation: { text: "test", cli: ["aws ec2 describe-vpcs --region <region>"] },
-        references: [],
-        requires: [],
-        messages: { found: "found" },
-      },
+      meta: testRuleMeta("writer", { found: "found" }),
       *check({ snapshot }) {
         (snapshot.accounts[b.ACCOUNT]!.regions[b.REGION]!.calls as { DescribeVpcs?: unknown }).DescribeVpcs = undefined;
         yield* [];

@@ -5,6 +5,7 @@ import { defineRule, type Rule } from "../../src/rules/types.js";
 import { regionRef } from "../../src/rules/support/arn.js";
 import type { RegionCalls } from "../../src/snapshot/types.js";
 import * as b from "../support/build.js";
+import { testRuleMeta } from "../support/test-rule.js";
 
 const natSnapshot = () => b.toSnapshot(b.withNat(b.scenario()));
 const denied = { status: "failed" as const, error: { code: "UnauthorizedOperation", message: "You are not authorized to perform this operation." } };
@@ -15,18 +16,7 @@ function withCalls(edit: (calls: RegionCalls) => RegionCalls) {
 
 function probe(id: string, behave: (region: ReturnType<typeof regionRef>) => unknown, message = "probe {{value}}"): Rule {
   return defineRule({
-    meta: {
-      id,
-      title: `probe ${id}`,
-      severity: "warning",
-      category: "quota",
-      securitySeverity: 1,
-      rationale: "test",
-      remediation: { text: "test", cli: ["aws ec2 describe-vpcs --region <region>"] },
-      references: [],
-      requires: [],
-      messages: { found: message },
-    },
+    meta: testRuleMeta(id, { found: message }),
     *check(_context, region) {
       const ref = regionRef(region);
       const data = behave(ref);

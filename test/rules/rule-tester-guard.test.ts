@@ -1,21 +1,11 @@
 import { defineRule, type Rule } from "../../src/rules/types.js";
 import { runRuleOn } from "../support/rule-tester.js";
 import * as b from "../support/build.js";
+import { testRuleMeta } from "../support/test-rule.js";
 
 function ruleThat(write: (subnets: { CidrBlock?: string }[]) => void): Rule {
   return defineRule({
-    meta: {
-      id: "writer",
-      title: "writer",
-      severity: "warning",
-      category: "quota",
-      securitySeverity: 1,
-      rationale: "test",
-      remediation: { text: "test", cli: ["aws ec2 describe-vpcs --region <region>"] },
-      references: [],
-      requires: [],
-      messages: { found: "found" },
-    },
+    meta: testRuleMeta("writer", { found: "found" }),
     *check({ snapshot }, region) {
       const record = snapshot.accounts[region.account]!.regions[region.region]!.calls.DescribeSubnets;
       if (record?.status === "ok") write(record.data.Subnets as { CidrBlock?: string }[]);

@@ -32,13 +32,9 @@ interface TargetPlan {
 }
 
 /** Everything of the internet path that depends neither on the function's security groups nor on its role. */
-interface InternetPlan {
-  readonly kind: PathKind;
-  readonly via?: ComponentRef;
-  readonly before: readonly Hop[];
+interface InternetPlan extends Omit<TargetPlan, "side"> {
   /** Unset when the route table is missing: nothing after it is checked. */
   readonly side?: FunctionSide;
-  readonly notes: readonly Hop[];
   /** The MORE_SPECIFIC_ROUTE hops, as info when the path is blocked anyway, else as unknown (each built once, when first asked for). */
   readonly uncertain: (blockedAnyway: boolean) => readonly Hop[];
 }
