@@ -1,30 +1,22 @@
 /**
  * Builds the CLI: one ESM bundle (dist/cli/main.js) plus a chunk for live collection, which is only imported when a
  * live collection runs (the AWS SDK stays external and unloaded otherwise). The snapshot validator is compiled by ajv
- * here, at build time, instead of at every start-up. Run by `npm run build` after the type check.
+ * here, at build time, instead of at every start-up, and string-width loads only when help text is measured. Run by
+ * `npm run build` after the type check.
  */
 import { rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { Ajv } from "ajv";
-import type StandaloneCode from "ajv/dist/standalone/index.js";
 import { build, type Plugin } from "esbuild";
-import { snapshotSchema } from "../src/snapshot/schema.js";
-import { SNAPSHOT_AJV_OPTIONS } from "../src/snapshot/snapshot-validator.js";
+import { loadStringWidthOnFirstCall } from "./lazy-string-width.js";
+import { snapshotValidatorSource } from "./snapshot-validator-code.js";
 
-const standaloneCode = createRequire(import.meta.url)("ajv/dist/standalone") as typeof StandaloneCode.default;
 const OUT = "dist";
 const GENERATED = path.join("build", "generated");
 
 function precompiledSnapshotValidator(): string {
-  const ajv = new Ajv({ ...SNAPSHOT_AJV_OPTIONS, code: { ...SNAPSHOT_AJV_OPTIONS.code, source: true, esm: true } });
-  const validator = standaloneCode(ajv, ajv.compile(snapshotSchema));
   const file = path.resolve(GENERATED, "snapshot-validator.js");
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(
-    file,
-    `${validator}\n/** The snapshot schema's validator, compiled at build time (tools/build.ts). */\nexport function snapshotValidator() {\n  return validate;\n}\n`,
-  );
+  writeFileSync(file, snapshotValidatorSource());
   return file;
 }
 
@@ -51,7 +43,7 @@ await build({
   external: ["@aws-sdk/*", "@smithy/*"],
   // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
   banner: { js: 'import { createRequire as kmsAuditCreateRequire } from "node:module";\nconst require = kmsAuditCreateRequire(import.meta.url);' },
-  plugins: [useBuildTimeValidator(precompiledSnapshotValidator())],
+  plugins: [useBuildTimeValidator(precompiledSnapshotValidator()), loadStringWidthOnFirstCall()],
   legalComments: "none",
   // Less to parse at every start-up; names are kept for --debug stack traces.
   minifyWhitespace: true,

@@ -9,6 +9,7 @@ import { runScan } from "./commands/scan.js";
 import { withLiveOptions } from "./source.js";
 import { FAIL_ON_VALUES } from "./fail-on.js";
 import type { CliIo } from "./io.js";
+import { skipHelpCache } from "./skip-help-cache.js";
 
 /** What the command line asks for: text yargs already produced (--help, --version), or a command to run. */
 export type Parsed = { readonly kind: "text"; readonly text: string } | { readonly kind: "run"; readonly run: (io: CliIo) => Promise<number> };
@@ -18,7 +19,7 @@ function oneLine(text: string): string {
 }
 
 function cli(argv: readonly string[], version: string, select: (run: (io: CliIo) => Promise<number>) => void): Argv {
-  return yargs([...argv])
+  return skipHelpCache(yargs([...argv]))
     .scriptName("kms-audit")
     .usage("$0 <command>\n\nAudits the network paths of VPC-attached Lambda functions to AWS KMS and other services.")
     .exitProcess(false)

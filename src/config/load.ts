@@ -40,8 +40,8 @@ async function readConfigFile(file: string, workingDirectory: string, ruleIds: r
  */
 export async function loadConfig(explicit: string | undefined, workingDirectory: string, ruleIds: readonly string[]): Promise<Config> {
   if (explicit !== undefined) return readConfigFile(explicit, workingDirectory, ruleIds);
-  const found: string[] = [];
-  for (const name of CONFIG_FILE_NAMES) if (await isFile(path.join(workingDirectory, name))) found.push(name);
+  const present = await Promise.all(CONFIG_FILE_NAMES.map((name) => isFile(path.join(workingDirectory, name))));
+  const found = CONFIG_FILE_NAMES.filter((_, i) => present[i]);
   if (found.length > 1) throw new InputError(found.join(", "), "(working directory)", "expected one configuration file; keep one, or pass --config");
   const only = found[0];
   return only === undefined ? EMPTY_CONFIG : readConfigFile(only, workingDirectory, ruleIds);
