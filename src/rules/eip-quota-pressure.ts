@@ -4,7 +4,7 @@ import { defineRule } from "./types.js";
 import { regionRef } from "./support/arn.js";
 import { aws } from "./support/commands.js";
 import { eipQuota, EIP_QUOTA_CODE } from "./support/eip-quota.js";
-import { groupBy, regionPaths } from "./support/hops.js";
+import { groupBy, pathsWithVerdict } from "./support/hops.js";
 import { isUnassociated } from "./support/addresses.js";
 import { plural, sortedUnique } from "./support/text.js";
 
@@ -68,7 +68,7 @@ export default defineRule<MessageId>({
   *check({ snapshot, model }, region) {
     const quota = eipQuota(snapshot, region);
     const allocated = region.addresses.length;
-    const blocked = regionPaths(model, region).filter((r) => r.service === "kms" && r.verdict === "blocked");
+    const blocked = pathsWithVerdict(model, region, "blocked").filter((r) => r.service === "kms");
     const need = natGatewaysNeeded(region, blocked);
     const needed = plural(need.count, "NAT gateway");
     const base = {

@@ -3,7 +3,8 @@ import type { RegionIndex } from "../model/model.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { aws } from "./support/commands.js";
-import { affectedPaths, groupBy, ownedHops, regionPaths, subnetsOnePerAz } from "./support/hops.js";
+import { affectedPaths, groupBy, ownedHops, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { oncePerKey } from "./support/once.js";
 import { listing, sortedUnique } from "./support/text.js";
 
 type MessageId = "noEniInAz" | "noSubnets";
@@ -21,11 +22,11 @@ function endpointAzs(region: RegionIndex, endpointId: string): string[] {
 }
 
 /** Functions reaching an endpoint that has no network interface in their AZ, and endpoints with no subnet at all. */
-function gaps(region: RegionIndex, results: readonly PathResult[], owned: ReturnType<typeof ownedHops>): Gap[] {
+function gaps(region: RegionIndex, viaEndpoint: readonly PathResult[], owned: ReturnType<typeof ownedHops>, azsOf: (endpointId: string) => string[]): Gap[] {
   const found: Gap[] = [];
-  for (const r of results) {
-    if (r.verdict !== "reachable-via-endpoint" || r.via === undefined || r.availabilityZone === undefined) continue;
-    if (!region.vpcEndpoints.has(r.via.id) || endpointAzs(region, r.via.id).includes(r.availabilityZone)) continue;
+  for (const r of viaEndpoint) {
+    if (r.via === undefined || r.availabilityZone === undefined) continue;
+    if (!region.vpcEndpoints.has(r.via.id) || azsOf(r.via.id).includes(r.availabilityZone)) continue;
     found.push({ endpointId: r.via.id, az: r.availabilityZone, result: r, noSubnets: false });
   }
   for (const o of owned) {
@@ -62,7 +63,8 @@ export default defineRule<MessageId>({
     },
   },
   *check({ model }, region) {
-    const found = gaps(region, regionPaths(model, region), ownedHops(model, region, "endpoint-az-gap"));
+    const azsOf = oncePerKey((endpointId: string) => endpointAzs(region, endpointId));
+    const found = gaps(region, pathsWithVerdict(model, region, "reachable-via-endpoint"), ownedHops(model, region, "endpoint-az-gap"), azsOf);
     for (const items of groupBy(found, (g) => `${g.endpointId}\n${g.az}`).values()) {
       const first = items[0]!;
       const subnets = subnetsOnePerAz(items.map((g) => g.result));
@@ -70,7 +72,7 @@ export default defineRule<MessageId>({
         messageId: first.noSubnets ? "noSubnets" : "noEniInAz",
         resource: ec2Ref(region, "vpc-endpoint", first.endpointId),
         key: first.az,
-        data: { endpoint: first.endpointId, az: first.az, endpointAzs: listing(endpointAzs(region, first.endpointId)) || "no AZ", affected: affectedPaths(items.map((g) => g.result)) },
+        data: { endpoint: first.endpointId, az: first.az, endpointAzs: listing(azsOf(first.endpointId)) || "no AZ", affected: affectedPaths(items.map((g) => g.result)) },
         ...(first.noSubnets ? { severity: "error" as const } : {}),
         fix: [aws(`ec2 modify-vpc-endpoint --vpc-endpoint-id ${first.endpointId} --add-subnet-ids ${subnets.join(" ")}`, region)],
       };

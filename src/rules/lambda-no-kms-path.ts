@@ -1,13 +1,15 @@
 import type { PathResult } from "../model/types.js";
 import type { RegionIndex } from "../model/model.js";
 import { vpcEndpointsIn } from "../model/index.js";
+import type { Hop } from "../model/types.js";
 import type { LambdaFunction } from "../snapshot/types.js";
 import { defineRule, type Severity, type Violation } from "./types.js";
 import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { ownerOf, subnetsOnePerAz } from "./support/hops.js";
-import { hopsBySubnet, subnetLabel } from "./support/path-text.js";
+import { functionPathsIn, groupByFunction, ownerOf, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { blockingDescriber, hopsBySubnet, subnetLabel } from "./support/path-text.js";
 import { kmsUseEvidence, NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
+import { oncePerKey } from "./support/once.js";
 import { listing } from "./support/text.js";
 
 type MessageId = "noPathAnySubnet" | "noPathSomeSubnets";
@@ -21,15 +23,32 @@ function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
   );
 }
 
-/** No KMS endpoint in the VPC and nothing but missing routes/endpoints in the way: creating the endpoint is the fix. */
-function needsOnlyAnEndpoint(region: RegionIndex, vpcId: string, blocked: readonly PathResult[]): boolean {
-  return !hasKmsEndpoint(region, vpcId) && blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined));
+/** What the rule looks up once per region check. */
+interface RegionLookups {
+  readonly describe: (hops: readonly Hop[]) => string;
+  readonly hasKmsEndpoint: (vpcId: string) => boolean;
 }
 
-function noPath(region: RegionIndex, fn: LambdaFunction, results: readonly PathResult[], blocked: readonly PathResult[], evidence: string | undefined): Violation<MessageId> {
+/** No KMS endpoint in the VPC and nothing but missing routes/endpoints in the way: creating the endpoint is the fix. */
+function needsOnlyAnEndpoint(lookups: RegionLookups, vpcId: string, blocked: readonly PathResult[]): boolean {
+  return !lookups.hasKmsEndpoint(vpcId) && blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined));
+}
+
+const UNPROVEN_IMPORTANCE = `Reported as a note: ${NO_KMS_EVIDENCE_REASON}`;
+
+interface Blocked {
+  readonly fn: LambdaFunction;
+  /** The function's KMS paths in this region, and those of them that are blocked (at least one). */
+  readonly results: readonly PathResult[];
+  readonly blocked: readonly PathResult[];
+  readonly evidence: string | undefined;
+}
+
+function noPath(region: RegionIndex, { fn, results, blocked, evidence }: Blocked, lookups: RegionLookups): Violation<MessageId> {
   const reachable = results.filter((r) => r.verdict === "reachable-via-endpoint" || r.verdict === "reachable-via-nat");
   const vpcId = blocked[0]?.vpcId ?? "";
   const severity: Severity = evidence === undefined ? "note" : "error";
+  const blockedSubnets = listing(blocked.map(subnetLabel));
   return {
     messageId: reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
     resource: blocked[0]!.function,
@@ -37,20 +56,17 @@ function noPath(region: RegionIndex, fn: LambdaFunction, results: readonly PathR
     severity,
     data: {
       function: fn.FunctionName,
-      subnets: listing(blocked.map(subnetLabel)),
-      scope:
-        blocked.length === results.length
-          ? `any of its subnets (${listing(blocked.map(subnetLabel))})`
-          : `${listing(blocked.map(subnetLabel))}, and its other subnets are unverifiable`,
+      subnets: blockedSubnets,
+      scope: blocked.length === results.length ? `any of its subnets (${blockedSubnets})` : `${blockedSubnets}, and its other subnets are unverifiable`,
       blockedCount: blocked.length,
       subnetCount: results.length,
       reachableSubnets: listing(reachable.map((r) => `${subnetLabel(r)} via ${r.via?.id ?? r.verdict}`)) || "none",
-      importance: evidence === undefined ? `Reported as a note: ${NO_KMS_EVIDENCE_REASON}` : `It calls KMS at run time: ${evidence}`,
-      hops: hopsBySubnet(blocked),
+      importance: evidence === undefined ? UNPROVEN_IMPORTANCE : `It calls KMS at run time: ${evidence}`,
+      hops: hopsBySubnet(blocked, lookups.describe),
       hostname: `kms.${region.region}.amazonaws.com`,
     },
     evidence: blocked.flatMap((r) => r.blocking),
-    fix: needsOnlyAnEndpoint(region, vpcId, blocked)
+    fix: needsOnlyAnEndpoint(lookups, vpcId, blocked)
       ? createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn))
       : [],
   };
@@ -101,11 +117,13 @@ export default defineRule<MessageId>({
     },
   },
   *check({ model, settings }, region) {
+    const lookups: RegionLookups = { describe: blockingDescriber(), hasKmsEndpoint: oncePerKey((vpcId: string) => hasKmsEndpoint(region, vpcId)) };
+    const blockedByFunction = groupByFunction(pathsWithVerdict(model, region, "blocked").filter((r) => r.service === "kms"));
     for (const fn of region.functions) {
-      const results = model.pathsFor(fn.FunctionArn, "kms").filter((r) => r.account === region.account && r.region === region.region);
-      if (results.length === 0) continue;
-      const blocked = results.filter((r) => r.verdict === "blocked");
-      if (blocked.length > 0) yield noPath(region, fn, results, blocked, kmsUseEvidence(fn, settings));
+      const blocked = blockedByFunction.get(fn.FunctionArn);
+      if (blocked === undefined) continue;
+      const results = functionPathsIn(model, region, fn.FunctionArn).filter((r) => r.service === "kms");
+      yield noPath(region, { fn, results, blocked, evidence: kmsUseEvidence(fn, settings) }, lookups);
     }
   },
 });

@@ -33,10 +33,11 @@ export default defineRule<MessageId>({
   },
   *check({ model, settings }, region) {
     const owned = ownedHops(model, region, "lambda-public-subnet");
+    const ownedByFunctionName = groupBy(owned, (o) => o.result.functionName);
     for (const items of groupBy(owned, (o) => `${o.result.function.arn ?? o.result.functionName}\n${o.result.subnetId}`).values()) {
       const first = items[0]!;
       const fn = functionOf(region, first.result);
-      const publicSubnets = new Set(owned.filter((o) => o.result.functionName === first.result.functionName).map((o) => o.result.subnetId));
+      const publicSubnets = new Set(ownedByFunctionName.get(first.result.functionName)?.map((o) => o.result.subnetId));
       const keep = sortedUnique([...(fn?.VpcConfig?.SubnetIds ?? [])].filter((s) => !publicSubnets.has(s)));
       const subnets = keep.length > 0 ? keep.join(",") : "<private-subnet-ids>";
       yield {

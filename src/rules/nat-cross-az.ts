@@ -2,7 +2,8 @@ import type { PathResult } from "../model/types.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { aws } from "./support/commands.js";
-import { affectedPaths, groupBy, regionPaths } from "./support/hops.js";
+import { affectedPaths, groupBy, pathsWithVerdict } from "./support/hops.js";
+import { oncePerKey } from "./support/once.js";
 import { natAz, publicSubnetIn } from "./support/resources.js";
 import { sortedUnique } from "./support/text.js";
 
@@ -37,22 +38,24 @@ export default defineRule<MessageId>({
     },
   },
   *check(context, region) {
-    const crossing: (PathResult & { natAz: string })[] = [];
-    for (const r of regionPaths(context.model, region)) {
-      if (r.verdict !== "reachable-via-nat" || r.via === undefined || r.availabilityZone === undefined) continue;
-      const az = natAz(region, r.via.id);
-      if (az !== undefined && az !== r.availabilityZone) crossing.push({ ...r, natAz: az });
+    const crossing: PathResult[] = [];
+    const azOfNat = oncePerKey((natId: string) => natAz(region, natId));
+    for (const r of pathsWithVerdict(context.model, region, "reachable-via-nat")) {
+      if (r.via === undefined || r.availabilityZone === undefined) continue;
+      const az = azOfNat(r.via.id);
+      if (az !== undefined && az !== r.availabilityZone) crossing.push(r);
     }
     for (const items of groupBy(crossing, (r) => `${r.via!.id}\n${r.availabilityZone}`).values()) {
       const first = items[0]!;
       const az = first.availabilityZone!;
+      const natAzOfFirst = azOfNat(first.via!.id)!;
       const publicSubnet = publicSubnetIn(region, first.vpcId, az) ?? "<public-subnet-in-az>";
       const subnets = sortedUnique(items.map((r) => r.subnetId));
       yield {
         messageId: "crossAz",
         resource: ec2Ref(region, "nat-gateway", first.via!.id),
         key: az,
-        data: { nat: first.via!.id, natAz: first.natAz, az, affected: affectedPaths(items) },
+        data: { nat: first.via!.id, natAz: natAzOfFirst, az, affected: affectedPaths(items) },
         fix: [
           aws("ec2 allocate-address --domain vpc", region),
           aws(`ec2 create-nat-gateway --subnet-id ${publicSubnet} --connectivity-type public --allocation-id <allocation-id from allocate-address>`, region),

@@ -2,11 +2,12 @@ import type { PathResult } from "../model/types.js";
 import type { RegionIndex } from "../model/model.js";
 import { vpcEndpointsIn } from "../model/index.js";
 import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
-import { defineRule, type RegionPrices } from "./types.js";
+import { defineRule, type RegionPrices, type RuleSettings } from "./types.js";
 import { aws, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, serviceSuffix } from "./support/endpoints.js";
-import { functionOf, groupBy, regionPaths, subnetsOnePerAz } from "./support/hops.js";
-import { kmsUseEvidence } from "./support/kms-evidence.js";
+import { functionOf, functionPaths, groupBy, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { hasKmsUseEvidence } from "./support/kms-evidence.js";
+import { oncePerKey } from "./support/once.js";
 import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, usd } from "./support/prices.js";
 import { listing, sortedUnique } from "./support/text.js";
 
@@ -20,16 +21,28 @@ function trafficRecords(snapshot: Snapshot, region: RegionIndex): readonly NatGa
   return call?.status === "ok" ? call.data : [];
 }
 
-/** GB per month through the given NAT gateways, from CloudWatch records; undefined when none were collected. */
-function monthlyNatGb(records: readonly NatGatewayTrafficRecord[], natIds: readonly string[]): { gb: number; text: string } | undefined {
-  const used = records.filter((r) => natIds.includes(r.NatGatewayId) && r.Days > 0);
-  if (used.length === 0) return undefined;
-  const gb = used.reduce((sum, r) => sum + ((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9) * (HOURS_PER_MONTH / (24 * r.Days)), 0);
-  const measured = used.map((r) => `${r.NatGatewayId} ${((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9).toFixed(1)} GB in ${r.Days} days`);
-  return { gb, text: `measured ${listing(measured)}, about ${gb.toFixed(1)} GB/month through the NAT to all destinations (an upper bound for this service)` };
+type NatTraffic = (natIds: readonly string[]) => { gb: number; text: string } | undefined;
+
+/** GB per month through the given NAT gateways, from CloudWatch records (in record order); undefined when none were collected. */
+function natTraffic(records: readonly NatGatewayTrafficRecord[]): NatTraffic {
+  const positions = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    if (!(r.Days > 0)) return;
+    const known = positions.get(r.NatGatewayId);
+    if (known === undefined) positions.set(r.NatGatewayId, [i]);
+    else known.push(i);
+  });
+  return (natIds) => {
+    if (positions.size === 0) return undefined;
+    const used = natIds.flatMap((id) => positions.get(id) ?? []).sort((a, b) => a - b).map((i) => records[i]!);
+    if (used.length === 0) return undefined;
+    const gb = used.reduce((sum, r) => sum + ((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9) * (HOURS_PER_MONTH / (24 * r.Days)), 0);
+    const measured = used.map((r) => `${r.NatGatewayId} ${((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9).toFixed(1)} GB in ${r.Days} days`);
+    return { gb, text: `measured ${listing(measured)}, about ${gb.toFixed(1)} GB/month through the NAT to all destinations (an upper bound for this service)` };
+  };
 }
 
-function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffic: ReturnType<typeof monthlyNatGb>): string {
+function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffic: ReturnType<NatTraffic>): string {
   if (prices === undefined) {
     return `no price data for this region: interface endpoint = ${azCount} AZ x ${HOURS_PER_MONTH} h x hourly price per AZ + GB x per-GB price; NAT = GB x NAT per-GB price; set the region's prices in the configuration`;
   }
@@ -46,7 +59,7 @@ function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffi
   return `${formula}${measured} (prices: ${prices.source})`;
 }
 
-function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<typeof monthlyNatGb>): string {
+function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<NatTraffic>): string {
   if (prices === undefined) return "gateway endpoint = $0; NAT = GB x NAT per-GB price (no price data for this region)";
   const measured =
     traffic === undefined
@@ -55,16 +68,31 @@ function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<typeo
   return `gateway endpoint = $0 (no hourly or per-GB charge); through the NAT = ${rate(prices.natGatewayPerGb)}/GB data processing; break-even at 0 GB; ${measured} (prices: ${prices.source})`;
 }
 
-function hasEndpointFor(region: RegionIndex, vpcId: string, service: string): boolean {
-  return vpcEndpointsIn(region, vpcId).some(
-    (ep) => ep.VpcId === vpcId && serviceSuffix(ep.ServiceName ?? "", region.region).split("-fips")[0] === service && !GONE.includes(endpointState(ep)),
-  );
+/** The services (FIPS variants folded in) that already have an endpoint in the VPC, not counting endpoints being removed. */
+function servicesWithEndpoint(region: RegionIndex, vpcId: string): Set<string> {
+  const services = new Set<string>();
+  for (const ep of vpcEndpointsIn(region, vpcId)) {
+    if (ep.VpcId === vpcId && !GONE.includes(endpointState(ep))) services.add(serviceSuffix(ep.ServiceName ?? "", region.region).split("-fips")[0]!);
+  }
+  return services;
 }
 
-function uses(region: RegionIndex, result: PathResult, settings: Parameters<typeof kmsUseEvidence>[1]): boolean {
+/** Paths through a NAT gateway to a service the region offers an endpoint for, which the VPC lacks and the function uses. */
+function natCandidates(region: RegionIndex, viaNat: readonly PathResult[], settings: RuleSettings): PathResult[] {
+  const offered = region.endpointServiceNames ?? new Set<string>();
+  const isOffered = oncePerKey((service: string) => offered.has(`com.amazonaws.${region.region}.${service}`));
+  const endpointServices = oncePerKey((vpcId: string) => servicesWithEndpoint(region, vpcId));
+  return viaNat.filter((r) => isOffered(r.service) && !endpointServices(r.vpcId).has(r.service) && uses(region, r, settings));
+}
+
+function routeTablesOf(region: RegionIndex, paths: readonly PathResult[]): string[] {
+  return sortedUnique(sortedUnique(paths.map((r) => r.subnetId)).flatMap((s) => region.routeTableFor(s)?.RouteTableId ?? []));
+}
+
+function uses(region: RegionIndex, result: PathResult, settings: RuleSettings): boolean {
   if (result.service !== "kms") return true;
   const fn = functionOf(region, result);
-  return fn !== undefined && kmsUseEvidence(fn, settings) !== undefined;
+  return fn !== undefined && hasKmsUseEvidence(fn, settings);
 }
 
 export default defineRule<MessageId>({
@@ -105,24 +133,21 @@ export default defineRule<MessageId>({
     },
   },
   *check({ snapshot, model, settings }, region) {
-    const offered = region.endpointServiceNames ?? new Set<string>();
-    const candidates = regionPaths(model, region).filter(
-      (r) => r.verdict === "reachable-via-nat" && offered.has(`com.amazonaws.${region.region}.${r.service}`) && !hasEndpointFor(region, r.vpcId, r.service) && uses(region, r, settings),
-    );
+    const candidates = natCandidates(region, pathsWithVerdict(model, region, "reachable-via-nat"), settings);
     const prices = pricesFor(region.region, settings.prices);
-    const records = trafficRecords(snapshot, region);
+    const monthlyNatGb = natTraffic(trafficRecords(snapshot, region));
+    // Without measured traffic the estimate depends only on the number of AZs, which most groups share.
+    const unmeasuredCost = oncePerKey((azCount: number) => interfaceCost(prices, azCount, undefined));
     for (const results of groupBy(candidates, (r) => `${r.function.arn ?? r.functionName}\n${r.service}`).values()) {
       const first = results[0]!;
       const natIds = sortedUnique(results.flatMap((r) => (r.via ? [r.via.id] : [])));
-      const all = model.pathsFor(first.function.arn ?? "", first.service).filter((r) => r.region === region.region);
+      const all = functionPaths(model, first.function.arn ?? "", first.service).filter((r) => r.region === region.region);
       const scope = all.length > 0 ? all : results;
-      const subnets = sortedUnique(scope.map((r) => r.subnetId));
       const endpointSubnets = subnetsOnePerAz(scope);
       const azCount = endpointSubnets.length;
-      const traffic = monthlyNatGb(records, natIds);
+      const traffic = monthlyNatGb(natIds);
       const endpointService = `com.amazonaws.${region.region}.${first.service}`;
       const gateway = GATEWAY_SERVICES.includes(first.service);
-      const routeTables = sortedUnique(subnets.flatMap((s) => region.routeTableFor(s)?.RouteTableId ?? []));
       yield {
         messageId: gateway ? "gatewayEndpoint" : "interfaceEndpoint",
         resource: first.function,
@@ -133,10 +158,10 @@ export default defineRule<MessageId>({
           nats: listing(natIds),
           region: region.region,
           endpointService,
-          cost: gateway ? gatewayCost(prices, traffic) : interfaceCost(prices, azCount, traffic),
+          cost: gateway ? gatewayCost(prices, traffic) : traffic === undefined ? unmeasuredCost(azCount) : interfaceCost(prices, azCount, traffic),
         },
         fix: gateway
-          ? [aws(`ec2 create-vpc-endpoint --vpc-id ${first.vpcId} --vpc-endpoint-type Gateway --service-name ${endpointService} --route-table-ids ${routeTables.join(" ")}`, region)]
+          ? [aws(`ec2 create-vpc-endpoint --vpc-id ${first.vpcId} --vpc-endpoint-type Gateway --service-name ${endpointService} --route-table-ids ${routeTablesOf(region, scope).join(" ")}`, region)]
           : createInterfaceEndpoint(region, first.vpcId, endpointService, endpointSubnets, functionGroups(functionOf(region, first))),
       };
     }

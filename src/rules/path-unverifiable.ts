@@ -1,6 +1,7 @@
 import { defineRule } from "./types.js";
 import { serviceSpec } from "../model/services.js";
-import { hopsBySubnet, subnetLabel } from "./support/path-text.js";
+import { groupByFunction, pathsWithVerdict } from "./support/hops.js";
+import { blockingDescriber, hopsBySubnet, subnetLabel } from "./support/path-text.js";
 import { listing } from "./support/text.js";
 
 type MessageId = "unverifiable";
@@ -42,8 +43,11 @@ export default defineRule<MessageId>({
     },
   },
   *check({ model }, region) {
+    const describe = blockingDescriber();
+    const unverifiable = groupByFunction(pathsWithVerdict(model, region, "unverifiable"));
     for (const fn of region.functions) {
-      const results = model.pathsFor(fn.FunctionArn).filter((r) => r.account === region.account && r.region === region.region && r.verdict === "unverifiable");
+      const results = unverifiable.get(fn.FunctionArn);
+      if (results === undefined) continue;
       const services = [...new Set(results.map((r) => r.service))].sort();
       for (const service of services) {
         const ofService = results.filter((r) => r.service === service);
@@ -56,7 +60,7 @@ export default defineRule<MessageId>({
             service,
             hostname: serviceSpec(service).hostname(region.region),
             subnets: listing(ofService.map(subnetLabel)),
-            hops: hopsBySubnet(ofService),
+            hops: hopsBySubnet(ofService, describe),
           },
           evidence: ofService.flatMap((r) => r.blocking),
           fix: [],

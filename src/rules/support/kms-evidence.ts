@@ -18,6 +18,16 @@ export function kmsUseEvidence(fn: LambdaFunction, settings: RuleSettings): stri
   return undefined;
 }
 
+function hasKmsVariable(fn: LambdaFunction): boolean {
+  const classes = Object.values(fn.Environment?.VariableClasses ?? {});
+  return classes.includes("kms-ciphertext") || classes.includes("kms-key-reference");
+}
+
+/** kmsUseEvidence(fn, settings) !== undefined, without composing the sentence. */
+export function hasKmsUseEvidence(fn: LambdaFunction, settings: RuleSettings): boolean {
+  return hasKmsVariable(fn) || fn.Tags?.[USES_KMS_TAG]?.toLowerCase() === "true" || settings.declaresKms(fn);
+}
+
 export const NO_KMS_EVIDENCE_REASON =
   "no evidence that its code calls KMS (no environment variable holds KMS ciphertext or a key reference, no " +
   `${USES_KMS_TAG}=true tag, no config declaration); Lambda decrypts environment variables encrypted at rest ` +
