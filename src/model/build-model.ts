@@ -1,4 +1,4 @@
-import type { Subnet } from "@aws-sdk/client-ec2";
+import type { Subnet, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 import type { ModelOptions, NetworkModel, RegionIndex } from "./model.js";
 import type { Hop, PathResult, ServiceSpec } from "./types.js";
@@ -16,8 +16,36 @@ function compare(a: string, b: string): number {
 
 /** KMS always, then the services named by options.servicesFor and the function's kms-audit:uses tag (known ones). */
 export function servicesFor(fn: LambdaFunction, index: RegionIndex, options: ModelOptions = {}): ServiceSpec[] {
-  const ids = ["kms", ...(options.servicesFor?.(fn, index) ?? []), ...servicesFromTag(fn)].filter(isKnownService);
+  return specsOf(serviceIds(fn, index, options));
+}
+
+function serviceIds(fn: LambdaFunction, index: RegionIndex, options: ModelOptions): string[] {
+  return ["kms", ...(options.servicesFor?.(fn, index) ?? []), ...servicesFromTag(fn)].filter(isKnownService);
+}
+
+function specsOf(ids: readonly string[]): ServiceSpec[] {
   return [...new Set(ids)].sort(compare).map(serviceSpec);
+}
+
+/**
+ * Sorted, duplicate-free lists, one array per distinct list: functions deployed alike share their subnet, group and
+ * service lists, and decisions memoised on a list's identity are shared with them.
+ */
+function sharedLists<T>(build: (items: readonly string[]) => readonly T[]): (items: readonly string[]) => readonly T[] {
+  const lists = new Map<string, readonly T[]>();
+  return (items) => {
+    const key = items.join(",");
+    let list = lists.get(key);
+    if (list === undefined) {
+      list = build(items);
+      lists.set(key, list);
+    }
+    return list;
+  };
+}
+
+function sortedUnique(items: readonly string[]): readonly string[] {
+  return [...new Set(items)].sort(compare);
 }
 
 function functionRef(index: RegionIndex, fn: LambdaFunction): ResourceRef {
@@ -49,27 +77,35 @@ function missingSubnet(index: RegionIndex, subnetId: string): Evaluation {
  * alike share one evaluation.
  */
 function policyKeyer(index: RegionIndex) {
-  const owner = {};
-  const decisions = new Map<string, string>();
+  const classes = new Map<string, number>();
   const ids = new Map<string, number>();
-  return (vpcId: string, service: ServiceSpec, roleArn: string | undefined): number =>
-    memoised(owner, ["policy-class", service, vpcId, roleArn ?? ""], () => ({ id: policyClass(vpcId, service, roleArn) })).id;
+  const endpointsFor = new Map<string, readonly VpcEndpoint[]>();
+  return (vpcId: string, service: ServiceSpec, roleArn: string | undefined): number => {
+    const key = `${vpcId} ${service.id} ${roleArn ?? ""}`;
+    let id = classes.get(key);
+    if (id === undefined) {
+      id = policyClass(vpcId, service, roleArn);
+      classes.set(key, id);
+    }
+    return id;
+  };
+
+  function endpoints(vpcId: string, service: ServiceSpec): readonly VpcEndpoint[] {
+    const key = `${vpcId} ${service.id}`;
+    let found = endpointsFor.get(key);
+    if (found === undefined) {
+      const names = new Set(service.endpointServiceSuffixes.map((s) => endpointServiceName(index.region, s)));
+      found = vpcEndpointsIn(index, vpcId).filter((e) => names.has(e.ServiceName ?? ""));
+      endpointsFor.set(key, found);
+    }
+    return found;
+  }
 
   function policyClass(vpcId: string, service: ServiceSpec, roleArn: string | undefined): number {
-    const endpoints = memoised(owner, ["endpoints", vpcId, service], () => {
-      const names = new Set(service.endpointServiceSuffixes.map((s) => endpointServiceName(index.region, s)));
-      return vpcEndpointsIn(index, vpcId).filter((e) => names.has(e.ServiceName ?? ""));
-    });
-    const key = endpoints
+    const key = endpoints(vpcId, service)
       .map((endpoint) => {
-        const key = `${endpoint.VpcEndpointId}|${service.requiredAction}|${roleArn ?? ""}`;
-        let decided = decisions.get(key);
-        if (decided === undefined) {
-          const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action: service.requiredAction, account: index.account, ...(roleArn === undefined ? {} : { roleArn }) });
-          decided = `${endpoint.VpcEndpointId}:${decision.result}:${decision.reason}`;
-          decisions.set(key, decided);
-        }
-        return decided;
+        const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action: service.requiredAction, account: index.account, ...(roleArn === undefined ? {} : { roleArn }) });
+        return `${endpoint.VpcEndpointId}:${decision.result}:${decision.reason}`;
       })
       .join(";");
     let id = ids.get(key);
@@ -82,34 +118,37 @@ function policyKeyer(index: RegionIndex) {
 }
 
 function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
-  const evaluations = {};
-  /** One array per distinct group list, so that decisions memoised on a list's identity are shared by its functions. */
-  const groupLists = new Map<string, readonly string[]>();
+  /** Shared by every path with the same service, subnet, group list and policy class. */
+  const evaluations = new Map<string, Evaluation>();
+  const groupLists = sharedLists(sortedUnique);
+  const subnetLists = sharedLists(sortedUnique);
+  const serviceLists = sharedLists(specsOf);
   const policyKey = policyKeyer(index);
   const results: PathResult[] = [];
   // In path order already (functions by ARN, subnets by id, services sorted), so that the final sort only confirms it.
   const byArn = [...index.functions].sort((a, b) => compare(a.FunctionArn, b.FunctionArn));
   for (const fn of byArn) {
     const vpcId = functionVpcId(index, fn);
-    const sortedGroups = [...new Set(fn.VpcConfig?.SecurityGroupIds ?? [])].sort(compare);
-    const listKey = sortedGroups.join(",");
-    const groupIds = groupLists.get(listKey) ?? sortedGroups;
-    groupLists.set(listKey, groupIds);
-    const services = servicesFor(fn, index, options);
+    const groupIds = groupLists(fn.VpcConfig?.SecurityGroupIds ?? []);
+    const groupsKey = groupIds.join(",");
+    const services = serviceLists(serviceIds(fn, index, options));
     const extraNotes = ipv6Note(fn);
     const ref = functionRef(index, fn);
-    for (const subnetId of [...new Set(fn.VpcConfig?.SubnetIds ?? [])].sort(compare)) {
+    for (const subnetId of subnetLists(fn.VpcConfig?.SubnetIds ?? [])) {
       const subnet: Subnet | undefined = index.subnets.get(subnetId);
       const addresses = subnetAddresses(index, subnetId);
+      const pathVpcId = subnet?.VpcId ?? vpcId;
       for (const service of services) {
-        let evaluation: Evaluation;
+        let evaluation: Evaluation | undefined;
         if (subnet === undefined || addresses === undefined) {
           evaluation = missingSubnet(index, subnetId);
         } else {
-          const policy = policyKey(subnet.VpcId ?? vpcId, service, fn.Role);
-          evaluation = memoised(evaluations, ["evaluation", service, subnetId, groupIds, policy], () =>
-            evaluateService({ index, service, subnetId, subnet, addresses, vpcId: subnet.VpcId ?? vpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) }),
-          );
+          const key = `${service.id} ${subnetId} ${groupsKey} ${policyKey(pathVpcId, service, fn.Role)}`;
+          evaluation = evaluations.get(key);
+          if (evaluation === undefined) {
+            evaluation = Object.freeze(evaluateService({ index, service, subnetId, subnet, addresses, vpcId: pathVpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) }));
+            evaluations.set(key, evaluation);
+          }
         }
         results.push({
           service: service.id,
@@ -117,7 +156,7 @@ function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
           region: index.region,
           function: ref,
           functionName: fn.FunctionName,
-          vpcId: subnet?.VpcId ?? vpcId,
+          vpcId: pathVpcId,
           subnetId,
           ...(subnet?.AvailabilityZone === undefined ? {} : { availabilityZone: subnet.AvailabilityZone }),
           ...evaluation,

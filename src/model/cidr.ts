@@ -93,13 +93,44 @@ export function intersect(a: AddressSet, b: AddressSet): AddressSet {
 
 /** Whether `covering` holds all of `target` (yes), part of it (maybe), or none of it (no). */
 export function coverage(covering: AddressSet, target: AddressSet): Tri {
-  const common = intersect(covering, target);
-  if (common.length === 0) return "no";
-  return size(common) === size(target) ? "yes" : "maybe";
+  const common = commonSize(covering, target);
+  if (common === 0) return "no";
+  return common === size(target) ? "yes" : "maybe";
+}
+
+/** coverage() of one interval, without building sets: the question every route, rule and ACL entry asks. */
+export function intervalCoverage(covering: Interval, target: AddressSet): Tri {
+  let common = 0;
+  for (const interval of target) {
+    const start = Math.max(covering.start, interval.start);
+    const end = Math.min(covering.end, interval.end);
+    if (start <= end) common += end - start + 1;
+  }
+  if (common === 0) return "no";
+  return common === size(target) ? "yes" : "maybe";
+}
+
+/** How many addresses two sets share (the size of intersect(a, b), without building it). */
+function commonSize(a: AddressSet, b: AddressSet): number {
+  let total = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Interval;
+    const y = b[j] as Interval;
+    const start = Math.max(x.start, y.start);
+    const end = Math.min(x.end, y.end);
+    if (start <= end) total += end - start + 1;
+    if (x.end < y.end) i++;
+    else j++;
+  }
+  return total;
 }
 
 function size(set: AddressSet): number {
-  return set.reduce((total, interval) => total + (interval.end - interval.start + 1), 0);
+  let total = 0;
+  for (const interval of set) total += interval.end - interval.start + 1;
+  return total;
 }
 
 /** RFC 1918, shared (100.64/10), link-local, loopback, "this network", multicast and reserved space. */

@@ -1,7 +1,7 @@
 import type { NetworkAcl, NetworkAclEntry } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { Hop } from "./types.js";
-import { coverage, parseIpv4Cidr, type AddressSet } from "./cidr.js";
+import { intervalCoverage, parseIpv4Cidr, type AddressSet } from "./cidr.js";
 import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import type { Direction } from "./security-groups.js";
@@ -38,19 +38,44 @@ function tcpPorts(entry: NetworkAclEntry): PortRange | "all" | "none" {
   return { from: range.From, to: range.To };
 }
 
-/** IPv4 entries of one direction in rule-number order (IPv6 entries never apply to IPv4 traffic). */
-function orderedEntries(acl: NetworkAcl, direction: Direction): NetworkAclEntry[] {
-  return (acl.Entries ?? [])
-    .filter((e) => (e.Egress === true) === (direction === "egress") && e.CidrBlock !== undefined)
-    .sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+const ordered = new WeakMap<NetworkAcl, { readonly ingress: readonly NetworkAclEntry[]; readonly egress: readonly NetworkAclEntry[] }>();
+
+/** IPv4 entries of one direction in rule-number order (IPv6 entries never apply to IPv4 traffic), sorted once per ACL. */
+function orderedEntries(acl: NetworkAcl, direction: Direction): readonly NetworkAclEntry[] {
+  let known = ordered.get(acl);
+  if (known === undefined) {
+    const ipv4 = (acl.Entries ?? []).filter((e) => e.CidrBlock !== undefined).sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+    known = { ingress: ipv4.filter((e) => e.Egress !== true), egress: ipv4.filter((e) => e.Egress === true) };
+    ordered.set(acl, known);
+  }
+  return known[direction];
+}
+
+/** An entry that can apply to the peer: TCP (or all traffic), with a CIDR covering all or part of the peer's addresses. */
+interface PeerEntry {
+  readonly entry: NetworkAclEntry;
+  readonly ports: PortRange | "all";
+  readonly match: Tri;
+}
+
+/** The entries that can match the peer, in rule-number order; the others never decide any port for it. */
+function entriesFor(entries: readonly NetworkAclEntry[], peer: AddressSet): PeerEntry[] {
+  const result: PeerEntry[] = [];
+  for (const entry of entries) {
+    const ports = tcpPorts(entry);
+    if (ports === "none") continue;
+    const interval = parseIpv4Cidr(entry.CidrBlock ?? "");
+    const match = interval === undefined ? "no" : intervalCoverage(interval, peer);
+    if (match !== "no") result.push({ entry, ports, match });
+  }
+  return result;
 }
 
 /** Split `ports` at every entry's port boundary so each piece is wholly inside or outside every entry. */
-function pieces(entries: readonly NetworkAclEntry[], ports: PortRange): PortRange[] {
+function pieces(entries: readonly PeerEntry[], ports: PortRange): PortRange[] {
   const cuts = new Set<number>([ports.from, ports.to + 1]);
-  for (const entry of entries) {
-    const range = tcpPorts(entry);
-    if (typeof range === "string") continue;
+  for (const { ports: range } of entries) {
+    if (range === "all") continue;
     if (range.from > ports.from && range.from <= ports.to) cuts.add(range.from);
     if (range.to + 1 > ports.from && range.to + 1 <= ports.to) cuts.add(range.to + 1);
   }
@@ -58,20 +83,12 @@ function pieces(entries: readonly NetworkAclEntry[], ports: PortRange): PortRang
   return sorted.slice(0, -1).map((from, i) => ({ from, to: (sorted[i + 1] as number) - 1 }));
 }
 
-function entryMatches(entry: NetworkAclEntry, piece: PortRange, peer: AddressSet): Tri {
-  const range = tcpPorts(entry);
-  if (range === "none") return "no";
-  if (range !== "all" && (piece.from < range.from || piece.to > range.to)) return "no";
-  const interval = parseIpv4Cidr(entry.CidrBlock ?? "");
-  return interval === undefined ? "no" : coverage([interval], peer);
-}
-
 /** First match wins, default deny; an entry that may match leaves the outcome open unless both branches agree. */
-function decidePiece(entries: readonly NetworkAclEntry[], piece: PortRange, peer: AddressSet): Omit<AclPortOutcome, "from" | "to"> {
+function decidePiece(entries: readonly PeerEntry[], piece: PortRange): Omit<AclPortOutcome, "from" | "to"> {
   let result: { verdict: AclPortOutcome["verdict"]; rules: string[] } = { verdict: "deny", rules: ["*"] };
-  for (const entry of [...entries].reverse()) {
-    const match = entryMatches(entry, piece, peer);
-    if (match === "no") continue;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { entry, ports, match } = entries[i] as PeerEntry;
+    if (ports !== "all" && (piece.from < ports.from || piece.to > ports.to)) continue;
     const action = entry.RuleAction === "allow" ? "allow" : "deny";
     const rule = String(entry.RuleNumber ?? "?");
     if (match === "yes") result = { verdict: action, rules: [rule] };
@@ -82,10 +99,10 @@ function decidePiece(entries: readonly NetworkAclEntry[], piece: PortRange, peer
 
 /** Whether the ACL admits TCP on every port of `ports` in one direction, to/from every address the peer may use. */
 export function networkAclAdmits(acl: NetworkAcl, direction: Direction, ports: PortRange, peer: AddressSet): AclDecision {
-  const entries = orderedEntries(acl, direction);
+  const entries = entriesFor(orderedEntries(acl, direction), peer);
   const outcomes: AclPortOutcome[] = [];
   for (const piece of pieces(entries, ports)) {
-    const decided = decidePiece(entries, piece, peer);
+    const decided = decidePiece(entries, piece);
     const last = outcomes[outcomes.length - 1];
     if (last !== undefined && last.verdict === decided.verdict && last.rules.join() === decided.rules.join() && last.to + 1 === piece.from) {
       outcomes[outcomes.length - 1] = { ...last, to: piece.to };
@@ -118,8 +135,7 @@ export interface AclLeg {
 
 /** The hop for one stateless NACL check on one subnet. */
 export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
-  const key = `${leg.subnetId}|${leg.direction}|${leg.ports.from}-${leg.ports.to}|${leg.peerText}|${leg.peerCidr}`;
-  return memoised(index, ["acl-hop", leg.peer, key], () => networkAclHopOnce(index, leg));
+  return memoised(index, ["acl-hop", leg.peer, leg.subnetId, leg.direction, leg.ports.from, leg.ports.to, leg.peerText, leg.peerCidr], () => networkAclHopOnce(index, leg));
 }
 
 function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
@@ -130,7 +146,7 @@ function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
     return missingHop(index, "DescribeNetworkAcls", { type: "network-acl", id: `acl-of-${leg.subnetId}` }, `the network ACL check (${what})`);
   }
   const component = { type: "network-acl" as const, id: acl.NetworkAclId };
-  const decision = memoised(index, ["acl-decision", acl, leg.peer, `${leg.direction}|${leg.ports.from}-${leg.ports.to}`], () =>
+  const decision = memoised(index, ["acl-decision", acl, leg.peer, leg.direction, leg.ports.from, leg.ports.to], () =>
     networkAclAdmits(acl, leg.direction, leg.ports, leg.peer),
   );
   const allowed = decision.ports.filter((p) => p.verdict === "allow");

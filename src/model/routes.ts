@@ -2,7 +2,7 @@ import type { HopRoute } from "./types.js";
 import type { Route, RouteTable } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, ServiceSpec } from "./types.js";
-import { coverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, toSet, type AddressSet } from "./cidr.js";
+import { coverage, intervalCoverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, toSet, type AddressSet } from "./cidr.js";
 import { awsServiceOfPrefixList } from "./lookups.js";
 import { memoised } from "./memo.js";
 import { prefixListSet } from "./prefix-lists.js";
@@ -192,7 +192,7 @@ function matchSubnetRouteOnce(index: RegionIndex, table: RouteTable, target: Add
 function routeCoversAddresses(index: RegionIndex, route: Route, target: AddressSet): { covers: Tri; length: number } {
   if (route.DestinationCidrBlock !== undefined) {
     const interval = parseIpv4Cidr(route.DestinationCidrBlock);
-    return interval === undefined ? { covers: "no", length: 0 } : { covers: coverage([interval], target), length: prefixLength(interval) };
+    return interval === undefined ? { covers: "no", length: 0 } : { covers: intervalCoverage(interval, target), length: prefixLength(interval) };
   }
   const listId = route.DestinationPrefixListId ?? "";
   if (awsServiceOfPrefixList(index.prefixLists.get(listId), index.region) !== undefined) return { covers: "no", length: 0 };

@@ -1,7 +1,7 @@
 import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
-import { coverage, parseIpv4Cidr, toSet, type Interval } from "./cidr.js";
+import { coverage, intervalCoverage, parseIpv4Cidr, toSet, type Interval } from "./cidr.js";
 import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import { cidrOf, describePeer, peerAddresses, prefixListCovers, type Peer } from "./traffic.js";
@@ -57,12 +57,13 @@ export function securityGroupAdmits(index: RegionIndex, groupIds: readonly strin
       continue;
     }
     ruleCount += part.ruleCount;
-    intervals.push(...part.intervals);
-    flags.push(...part.flags);
-    matched.push(...part.matched);
+    for (const interval of part.intervals) intervals.push(interval);
+    for (const flag of part.flags) flags.push(flag);
+    for (const rule of part.matched) matched.push(rule);
   }
-  const byCidr = coverage(toSet(intervals), peerAddresses(peer));
-  const admits = anyOf([byCidr, ...flags, missing.length > 0 ? "maybe" : "no"]);
+  const byCidr = intervals.length === 0 ? "no" : coverage(toSet(intervals), peerAddresses(peer));
+  flags.push(byCidr, missing.length > 0 ? "maybe" : "no");
+  const admits = anyOf(flags);
   return { admits, matched, missing, noRules: ruleCount === 0 && missing.length === 0 };
 }
 
@@ -79,8 +80,8 @@ function groupAdmits(index: RegionIndex, groupId: string, direction: Direction, 
   const group = index.securityGroups.get(groupId);
   if (group === undefined) return undefined;
   const peerKey = peer.kind === "service" ? peer.service : peer.addresses;
-  const peerDetail = peer.kind === "service" ? (peer.gatewayPrefixListId ?? "") : peer.groupIds.join(",");
-  return memoised(index, ["sg-group", peerKey, `${groupId}|${direction}|${port}|${peerDetail}`], () => groupAdmitsOnce(index, group, groupId, direction, port, peer));
+  const peerDetail = peer.kind === "service" ? (peer.gatewayPrefixListId ?? "") : peer.groupIds;
+  return memoised(index, ["sg-group", peerKey, peerDetail, groupId, direction, port], () => groupAdmitsOnce(index, group, groupId, direction, port, peer));
 }
 
 function groupAdmitsOnce(index: RegionIndex, group: SecurityGroup, groupId: string, direction: Direction, port: number, peer: Peer): GroupPart {
@@ -92,7 +93,7 @@ function groupAdmitsOnce(index: RegionIndex, group: SecurityGroup, groupId: stri
     if (!permissionAdmitsTcpPort(permission, port)) continue;
     for (const range of permission.IpRanges ?? []) {
       const interval = range.CidrIp === undefined ? undefined : parseIpv4Cidr(range.CidrIp);
-      if (interval === undefined || coverage([interval], peerAddresses(peer)) === "no") continue;
+      if (interval === undefined || intervalCoverage(interval, peerAddresses(peer)) === "no") continue;
       intervals.push(interval);
       matched.push(`${groupId} ${portText(permission)} ${range.CidrIp}`);
     }

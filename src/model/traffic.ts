@@ -1,6 +1,6 @@
 import type { RegionIndex } from "./model.js";
 import type { ServiceSpec } from "./types.js";
-import { coverage, formatAddress, parseIpv4Cidr, PUBLIC_SPACE, type AddressSet } from "./cidr.js";
+import { coverage, intervalCoverage, formatAddress, parseIpv4Cidr, PUBLIC_SPACE, type AddressSet } from "./cidr.js";
 import { awsServiceOfPrefixList } from "./lookups.js";
 import { prefixListSet } from "./prefix-lists.js";
 import type { Tri } from "./tri.js";
@@ -39,7 +39,7 @@ export function cidrOf(set: AddressSet): string {
 /** Whether a CIDR (text) holds the whole peer, part of it, or none. Non-IPv4 text never matches IPv4 traffic. */
 export function cidrCovers(cidr: string | undefined, peer: Peer): Tri {
   const interval = cidr === undefined ? undefined : parseIpv4Cidr(cidr);
-  return interval === undefined ? "no" : coverage([interval], peerAddresses(peer));
+  return interval === undefined ? "no" : intervalCoverage(interval, peerAddresses(peer));
 }
 
 /**
