@@ -8,6 +8,7 @@ import { rmSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { loadStringWidthOnFirstCall } from "./lazy-string-width.js";
+import { NODE_BUNDLE_OPTIONS } from "./node-bundle-options.js";
 import { snapshotValidatorSource } from "./snapshot-validator-code.js";
 
 const OUT = "dist";
@@ -32,22 +33,11 @@ function useBuildTimeValidator(file: string): Plugin {
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
+  ...NODE_BUNDLE_OPTIONS,
   entryPoints: { main: "src/cli/main.ts" },
-  bundle: true,
   splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   outdir: path.join(OUT, "cli"),
   chunkNames: "chunks/[name]-[hash]",
-  external: ["@aws-sdk/*", "@smithy/*"],
-  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
-  banner: { js: 'import { createRequire as kmsAuditCreateRequire } from "node:module";\nconst require = kmsAuditCreateRequire(import.meta.url);' },
   plugins: [useBuildTimeValidator(precompiledSnapshotValidator()), loadStringWidthOnFirstCall()],
-  legalComments: "none",
-  // Less to parse at every start-up; names are kept for --debug stack traces.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: "warning",
 });
 console.log(`built ${OUT}/cli/main.js`);

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { syntheticSnapshot } from "../synthetic.js";
-import { lastJsonLine, runTsChild } from "../support/child.js";
+import { bundleForNode } from "../support/bundle.js";
+import { lastJsonLine, runNodeChild } from "../support/child.js";
 import { atMost, below, info, median, round, type Figure } from "../support/figures.js";
 import type { SizeMeasurement } from "./measure-size.js";
 
@@ -26,11 +27,12 @@ export async function runAnalysis(options: AnalysisOptions): Promise<{ figures: 
   mkdirSync(options.workDir, { recursive: true });
   const sizes: SizeResult[] = [];
   const figures: Figure[] = [];
+  const measureSize = await bundleForNode("bench/analysis/measure-size.ts", join(options.workDir, "measure-size.mjs"));
   for (const size of options.sizes) {
     const file = join(options.workDir, `synthetic-${size}.snapshot.json`);
     writeFileSync(file, JSON.stringify(syntheticSnapshot({ functions: size, seed: options.seed })));
     const runs = size <= 10000 ? RUNS.small! : RUNS.large!;
-    const measured = lastJsonLine<SizeMeasurement>(await runTsChild("bench/analysis/measure-size.ts", [file, String(runs.parse), String(runs.analysis), "30000"]));
+    const measured = lastJsonLine<SizeMeasurement>(await runNodeChild(measureSize, [file, String(runs.parse), String(runs.analysis), "30000"]));
     const analysisRuns = measured.validateMs.map((v, i) => v + (measured.scanMs[i] ?? 0));
     const result: SizeResult = { ...measured, size, parseMedianMs: median(measured.parseMs), analysisMedianMs: median(analysisRuns), ratio: median(analysisRuns) / median(measured.parseMs) };
     sizes.push(result);

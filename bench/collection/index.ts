@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
 import type { Faults } from "../../test/support/aws-server/index.js";
 import { syntheticRegions } from "../synthetic.js";
 import { canonicalJson } from "../support/canonical.js";
@@ -63,10 +64,12 @@ export async function runCollection(options: CollectionOptions): Promise<Figure[
   const collectWith = async (faults: Faults) => {
     await server.ask({ type: "faults", faults });
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const snapshot = await collect({ regions: regionNames, endpointUrl: server.url, credentials: CREDENTIALS, now: () => NOW });
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
     const log = (await server.ask({ type: "log" })) as Extract<ServerReply, { type: "log" }>;
-    return { snapshot, ms, log: log.requests as readonly LoggedRequest[], maxInFlight: log.maxInFlight };
+    return { snapshot, ms, cpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs: log.cpuMs, log: log.requests as readonly LoggedRequest[], maxInFlight: log.maxInFlight };
   };
   try {
     await collectWith({});
@@ -89,6 +92,8 @@ export async function runCollection(options: CollectionOptions): Promise<Figure[
       info(`collection throughput bound (requests / concurrency ${DEFAULT_CONCURRENCY} x latency)`, throughputMs, "ms"),
       info("collection wall time at 0 ms latency (the collector's own CPU: SDK signing and XML parsing)", Math.round(noLatency.ms), "ms"),
       info(`collection wall time at ${options.latencyMs} ms latency`, Math.round(plain.ms), "ms"),
+      info(`collection CPU at ${options.latencyMs} ms latency: collector process (all its threads)`, Math.round(plain.cpuMs), "ms"),
+      info(`collection CPU at ${options.latencyMs} ms latency: test server process (shares this machine's ${availableParallelism()} CPUs)`, Math.round(plain.serverCpuMs), "ms"),
       atMost("collection wall/critical path", round(plain.ms / pathMs, 2), 1.3),
       info("collection requests in flight at most", plain.maxInFlight),
       expectTrue("collection snapshot equals the served account data", canonicalJson(collected) === sourceText, "true"),

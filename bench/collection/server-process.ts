@@ -2,7 +2,8 @@
  * Child process that serves a synthetic account over the loopback AWS test server, so that the server's own CPU
  * (XML for thousands of resources) does not share a thread with the collector being measured, as AWS would not.
  *   server-process.ts <functions> <functions per VPC> <seed>
- * IPC: {faults} sets the faults and starts a new request log; {log} answers the log since; {close} ends.
+ * IPC: {faults} sets the faults and starts a new request log; {log} answers the log and the server's CPU time since;
+ * {close} ends.
  */
 import { ACCOUNT } from "../../test/support/build.js";
 import { startAwsServer, type Faults } from "../../test/support/aws-server/index.js";
@@ -16,12 +17,13 @@ export type LoggedRequest = readonly [string, string, string, number, string];
 export type ServerReply =
   | { readonly type: "ready"; readonly url: string }
   | { readonly type: "ok" }
-  | { readonly type: "log"; readonly requests: readonly LoggedRequest[]; readonly maxInFlight: number };
+  | { readonly type: "log"; readonly requests: readonly LoggedRequest[]; readonly maxInFlight: number; readonly cpuMs: number };
 
 const [functions, perVpc, seed] = process.argv.slice(2).map(Number);
 const regions = syntheticRegions({ functions: functions ?? 1200, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1 });
 const server = await startAwsServer({ accountId: ACCOUNT, regions });
 let mark = 0;
+let cpuMark = process.cpuUsage();
 const reply = (message: ServerReply): void => {
   process.send?.(message);
 };
@@ -30,10 +32,12 @@ process.on("message", (message: ServerRequest) => {
   if (message.type === "faults") {
     server.setFaults(message.faults);
     mark = server.requests.length;
+    cpuMark = process.cpuUsage();
     reply({ type: "ok" });
   } else if (message.type === "log") {
     const requests = server.requests.slice(mark).map((r): LoggedRequest => [r.service, r.operation, r.region, r.status, r.fault ?? ""]);
-    reply({ type: "log", requests, maxInFlight: server.maxInFlight() });
+    const cpu = process.cpuUsage(cpuMark);
+    reply({ type: "log", requests, maxInFlight: server.maxInFlight(), cpuMs: (cpu.user + cpu.system) / 1000 });
   } else {
     void server.close().then(() => process.exit(0));
   }

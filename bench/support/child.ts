@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 
-/** Runs a TypeScript entry point of the bench in a fresh Node process (through tsx) and returns its stdout. */
-export function runTsChild(entry: string, args: readonly string[], nodeArgs: readonly string[] = []): Promise<string> {
+/** Runs a JavaScript file in a fresh Node process and returns its stdout. */
+export function runNodeChild(entry: string, args: readonly string[], nodeArgs: readonly string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...nodeArgs, entry, ...args], { stdio: ["ignore", "pipe", "inherit"] });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.on("error", reject);
