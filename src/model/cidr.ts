@@ -93,9 +93,9 @@ export function intersect(a: AddressSet, b: AddressSet): AddressSet {
 
 /** Whether `covering` holds all of `target` (yes), part of it (maybe), or none of it (no). */
 export function coverage(covering: AddressSet, target: AddressSet): Tri {
-  const common = commonSize(covering, target);
-  if (common === 0) return "no";
-  return common === size(target) ? "yes" : "maybe";
+  const common = intersect(covering, target);
+  if (common.length === 0) return "no";
+  return size(common) === size(target) ? "yes" : "maybe";
 }
 
 /** coverage() of one interval, without building sets: the question every route, rule and ACL entry asks. */
@@ -108,23 +108,6 @@ export function intervalCoverage(covering: Interval, target: AddressSet): Tri {
   }
   if (common === 0) return "no";
   return common === size(target) ? "yes" : "maybe";
-}
-
-/** How many addresses two sets share (the size of intersect(a, b), without building it). */
-function commonSize(a: AddressSet, b: AddressSet): number {
-  let total = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as Interval;
-    const y = b[j] as Interval;
-    const start = Math.max(x.start, y.start);
-    const end = Math.min(x.end, y.end);
-    if (start <= end) total += end - start + 1;
-    if (x.end < y.end) i++;
-    else j++;
-  }
-  return total;
 }
 
 function size(set: AddressSet): number {
