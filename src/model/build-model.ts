@@ -7,7 +7,6 @@ import { evaluateService, type Evaluation } from "./evaluate.js";
 import { hop, missingHop } from "./hops.js";
 import { buildRegionIndex, subnetAddresses } from "./region-index.js";
 import { vpcEndpointsIn } from "./lookups.js";
-import { memoised } from "./memo.js";
 import { endpointServiceName, isKnownService, serviceSpec, servicesFromTag } from "./services.js";
 
 function compare(a: string, b: string): number {
@@ -196,7 +195,7 @@ export function buildModel(snapshot: Snapshot, options: ModelOptions = {}): Netw
     paths,
     pathsFor: (functionArn, service) => {
       const all = byFunction.get(functionArn) ?? [];
-      return service === undefined ? [...all] : memoised(byFunction, ["paths-for", service, functionArn], () => all.filter((p) => p.service === service));
+      return all.filter((p) => service === undefined || p.service === service);
     },
     regionOf: (account, region) => byRegion.get(`${account}/${region}`),
   };

@@ -5,7 +5,7 @@ import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
 import { defineRule, type RegionPrices, type RuleSettings } from "./types.js";
 import { aws, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, serviceSuffix } from "./support/endpoints.js";
-import { functionOf, functionPaths, groupBy, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { functionOf, groupBy, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
 import { hasKmsUseEvidence } from "./support/kms-evidence.js";
 import { oncePerKey } from "./support/once.js";
 import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, usd } from "./support/prices.js";
@@ -21,28 +21,16 @@ function trafficRecords(snapshot: Snapshot, region: RegionIndex): readonly NatGa
   return call?.status === "ok" ? call.data : [];
 }
 
-type NatTraffic = (natIds: readonly string[]) => { gb: number; text: string } | undefined;
-
-/** GB per month through the given NAT gateways, from CloudWatch records (in record order); undefined when none were collected. */
-function natTraffic(records: readonly NatGatewayTrafficRecord[]): NatTraffic {
-  const positions = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    if (!(r.Days > 0)) return;
-    const known = positions.get(r.NatGatewayId);
-    if (known === undefined) positions.set(r.NatGatewayId, [i]);
-    else known.push(i);
-  });
-  return (natIds) => {
-    if (positions.size === 0) return undefined;
-    const used = natIds.flatMap((id) => positions.get(id) ?? []).sort((a, b) => a - b).map((i) => records[i]!);
-    if (used.length === 0) return undefined;
-    const gb = used.reduce((sum, r) => sum + ((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9) * (HOURS_PER_MONTH / (24 * r.Days)), 0);
-    const measured = used.map((r) => `${r.NatGatewayId} ${((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9).toFixed(1)} GB in ${r.Days} days`);
-    return { gb, text: `measured ${listing(measured)}, about ${gb.toFixed(1)} GB/month through the NAT to all destinations (an upper bound for this service)` };
-  };
+/** GB per month through the given NAT gateways, from CloudWatch records; undefined when none were collected. */
+function monthlyNatGb(records: readonly NatGatewayTrafficRecord[], natIds: readonly string[]): { gb: number; text: string } | undefined {
+  const used = records.filter((r) => natIds.includes(r.NatGatewayId) && r.Days > 0);
+  if (used.length === 0) return undefined;
+  const gb = used.reduce((sum, r) => sum + ((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9) * (HOURS_PER_MONTH / (24 * r.Days)), 0);
+  const measured = used.map((r) => `${r.NatGatewayId} ${((r.BytesOutToDestination + r.BytesInFromDestination) / 1e9).toFixed(1)} GB in ${r.Days} days`);
+  return { gb, text: `measured ${listing(measured)}, about ${gb.toFixed(1)} GB/month through the NAT to all destinations (an upper bound for this service)` };
 }
 
-function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffic: ReturnType<NatTraffic>): string {
+function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffic: ReturnType<typeof monthlyNatGb>): string {
   if (prices === undefined) {
     return `no price data for this region: interface endpoint = ${azCount} AZ x ${HOURS_PER_MONTH} h x hourly price per AZ + GB x per-GB price; NAT = GB x NAT per-GB price; set the region's prices in the configuration`;
   }
@@ -59,7 +47,7 @@ function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffi
   return `${formula}${measured} (prices: ${prices.source})`;
 }
 
-function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<NatTraffic>): string {
+function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<typeof monthlyNatGb>): string {
   if (prices === undefined) return "gateway endpoint = $0; NAT = GB x NAT per-GB price (no price data for this region)";
   const measured =
     traffic === undefined
@@ -135,17 +123,17 @@ export default defineRule<MessageId>({
   *check({ snapshot, model, settings }, region) {
     const candidates = natCandidates(region, pathsWithVerdict(model, region, "reachable-via-nat"), settings);
     const prices = pricesFor(region.region, settings.prices);
-    const monthlyNatGb = natTraffic(trafficRecords(snapshot, region));
+    const records = trafficRecords(snapshot, region);
     // Without measured traffic the estimate depends only on the number of AZs, which most groups share.
     const unmeasuredCost = oncePerKey((azCount: number) => interfaceCost(prices, azCount, undefined));
     for (const results of groupBy(candidates, (r) => `${r.function.arn ?? r.functionName}\n${r.service}`).values()) {
       const first = results[0]!;
       const natIds = sortedUnique(results.flatMap((r) => (r.via ? [r.via.id] : [])));
-      const all = functionPaths(model, first.function.arn ?? "", first.service).filter((r) => r.region === region.region);
+      const all = model.pathsFor(first.function.arn ?? "", first.service).filter((r) => r.region === region.region);
       const scope = all.length > 0 ? all : results;
       const endpointSubnets = subnetsOnePerAz(scope);
       const azCount = endpointSubnets.length;
-      const traffic = monthlyNatGb(natIds);
+      const traffic = monthlyNatGb(records, natIds);
       const endpointService = `com.amazonaws.${region.region}.${first.service}`;
       const gateway = GATEWAY_SERVICES.includes(first.service);
       yield {

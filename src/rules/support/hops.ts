@@ -7,7 +7,7 @@ import { listing } from "./text.js";
 
 export { ownerOf } from "./owner.js";
 export { bypassedHops, ownedHops, type OwnedHop } from "./owned-hops.js";
-export { functionPaths, functionPathsIn, groupByFunction, pathsOfRegion, pathsWithVerdict, regionPaths } from "./region-paths.js";
+export { functionPathsIn, groupByFunction, pathsOfRegion, pathsWithVerdict, regionPaths } from "./region-paths.js";
 
 interface FunctionLookup {
   readonly byArn: ReadonlyMap<string | undefined, number>;

@@ -33,13 +33,7 @@ class RegionPathsBuilder implements RegionPaths {
 
 const NO_PATHS: RegionPaths = { all: [], byFunction: new Map(), byVerdict: new Map() };
 
-interface ModelPaths {
-  readonly byRegion: ReadonlyMap<RegionIndex, RegionPaths>;
-  /** Every region's paths by function, as NetworkModel.pathsFor(functionArn) returns them. */
-  readonly byFunction: ReadonlyMap<string, readonly PathResult[]>;
-}
-
-const groupedByModel = new WeakMap<NetworkModel, ModelPaths>();
+const groupedByModel = new WeakMap<NetworkModel, ReadonlyMap<RegionIndex, RegionPaths>>();
 
 function functionKey(path: PathResult): string {
   return path.function.arn ?? path.function.id;
@@ -59,9 +53,8 @@ export function groupByFunction(paths: readonly PathResult[]): Map<string, PathR
 }
 
 /** Splits the model's paths by account and region in one pass (runs of one region are consecutive, but not assumed). */
-function groupModelPaths(model: NetworkModel): ModelPaths {
+function groupModelPaths(model: NetworkModel): ReadonlyMap<RegionIndex, RegionPaths> {
   const byAccount = new Map<string, Map<string, RegionPathsBuilder>>();
-  const byFunction = new Map<string, PathResult[]>();
   let last: PathResult | undefined;
   let builder = new RegionPathsBuilder();
   for (const path of model.paths) {
@@ -74,13 +67,11 @@ function groupModelPaths(model: NetworkModel): ModelPaths {
     }
     last = path;
     builder.add(path);
-    listIn(byFunction, functionKey(path)).push(path);
   }
-  const byRegion = new Map(model.regions.map((region) => [region, byAccount.get(region.account)?.get(region.region) ?? NO_PATHS]));
-  return { byRegion, byFunction };
+  return new Map(model.regions.map((region) => [region, byAccount.get(region.account)?.get(region.region) ?? NO_PATHS]));
 }
 
-function modelPaths(model: NetworkModel): ModelPaths {
+function modelPaths(model: NetworkModel): ReadonlyMap<RegionIndex, RegionPaths> {
   let grouped = groupedByModel.get(model);
   if (grouped === undefined) {
     grouped = groupModelPaths(model);
@@ -97,7 +88,7 @@ function collect(paths: readonly PathResult[]): RegionPaths {
 
 /** The region's paths, grouped once per model. A region the model doesn't list gets its paths filtered out directly. */
 export function pathsOfRegion(model: NetworkModel, region: RegionIndex): RegionPaths {
-  return modelPaths(model).byRegion.get(region) ?? collect(model.paths.filter((p) => p.account === region.account && p.region === region.region));
+  return modelPaths(model).get(region) ?? collect(model.paths.filter((p) => p.account === region.account && p.region === region.region));
 }
 
 /** The region's paths in model order, as a fresh array the caller may change. */
@@ -113,9 +104,4 @@ export function pathsWithVerdict(model: NetworkModel, region: RegionIndex, verdi
 /** The paths of one function in this region: model.pathsFor(functionArn) restricted to the region, without the filtering. */
 export function functionPathsIn(model: NetworkModel, region: RegionIndex, functionArn: string): readonly PathResult[] {
   return pathsOfRegion(model, region).byFunction.get(functionArn) ?? [];
-}
-
-/** NetworkModel.pathsFor(functionArn, service), read from the grouping every rule shares instead of the model's memo. */
-export function functionPaths(model: NetworkModel, functionArn: string, service: string): PathResult[] {
-  return (modelPaths(model).byFunction.get(functionArn) ?? []).filter((p) => p.service === service);
 }
