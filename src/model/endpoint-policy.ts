@@ -1,3 +1,4 @@
+import { wildcardMatch } from "../text/wildcard.js";
 import type { Tri } from "./tri.js";
 
 /** Who calls what through the endpoint. */
@@ -37,8 +38,7 @@ function strings(value: Json): string[] {
 
 /** IAM wildcard match: * any run, ? one character; actions compare case-insensitively. */
 export function wildcardMatches(pattern: string, value: string, ignoreCase = true): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${escaped}$`, ignoreCase ? "i" : "").test(value);
+  return wildcardMatch(pattern, value, { questionMark: true, ignoreCase });
 }
 
 function actionMatches(statement: Statement, action: string): Tri {
