@@ -1,6 +1,6 @@
 import type { Finding } from "../engine/types.js";
 import type { Hop, PathResult } from "../model/types.js";
-import { hasUnsafeCharacters } from "../text/visible.js";
+import { hasUnsafeCharacters, visible } from "../text/visible.js";
 import type { Formatter } from "./context.js";
 import { pathDiagram } from "./diagram.js";
 import { code, fenced, md, table } from "./markdown-text.js";
@@ -70,7 +70,7 @@ function fixSection(findings: readonly Finding[], paths: readonly PathResult[]):
   const parts = ["#### Fix"];
   for (const finding of open) {
     parts.push(`${code(finding.ruleId)}: ${md(finding.remediation.text)}`);
-    if (finding.remediation.commands.length > 0) parts.push(fenced("sh", finding.remediation.commands.join("\n")));
+    if (finding.remediation.commands.length > 0) parts.push(fenced("sh", finding.remediation.commands.map(visible).join("\n")));
     if (finding.remediation.commands.some(hasUnsafeCharacters)) parts.push(md(ESCAPED_COMMANDS));
   }
   if (open.length === 0) {
