@@ -28,11 +28,17 @@ function codeSpan(flat: string): string {
   return `${fence}${pad}${flat.replace(/\|/g, "\\|")}${pad}${fence}`;
 }
 
+/** A word GitHub would link, as code; brackets, quotes and punctuation around it stay text. */
+function linkingWord(word: string): string {
+  const [, head = "", core = word, tail = ""] = /^([('"]*)(.*?)([.,;:!?)'"]*)$/su.exec(word) ?? [];
+  return LINKING_WORD.test(core) ? `${escapeText(head)}${codeSpan(core)}${escapeText(tail)}` : codeSpan(word);
+}
+
 /** Markdown text that renders as written: syntax characters escaped, words GitHub would link shown as code. */
 export function md(text: string): string {
   return oneLine(text)
     .split(/(\s+)/)
-    .map((part, index) => (index % 2 === 1 ? part : LINKING_WORD.test(part) ? codeSpan(part) : escapeText(part)))
+    .map((part, index) => (index % 2 === 1 ? part : LINKING_WORD.test(part) ? linkingWord(part) : escapeText(part)))
     .join("");
 }
 

@@ -128,6 +128,8 @@ describe("issue 11 item 8: Markdown", () => {
     ["see https://evil.example/login now", "see `https://evil.example/login` now"],
     ["see www.evil.example", "see `www.evil.example`"],
     ["fixes #12 and owner/repo#3 and GH-7", "fixes `#12` and `owner/repo#3` and `GH-7`"],
+    ["thanks @team, see (www.evil.example).", "thanks `@team`, see (`www.evil.example`)."],
+    ["ends in a dot: @team...", "ends in a dot: `@team`..."],
   ])("md(%j) shows the word as code: %j", (text, expected) => {
     expect(md(text)).toBe(expected);
     const body = render(md(text));
