@@ -102,10 +102,10 @@ export interface HostileCase {
   readonly snapshotFile: string;
 }
 
-export function hostileCase(): fc.Arbitrary<HostileCase> {
+export function hostileCase(fixtures: readonly string[] = FIXTURES): fc.Arbitrary<HostileCase> {
   const text = hostileText();
   return fc.record({
-    fixture: fc.constantFrom(...FIXTURES),
+    fixture: fc.constantFrom(...fixtures),
     idSuffixes: fc.array(text, { minLength: 1, maxLength: 5 }),
     functionName: text,
     names: fc.array(text, { minLength: 1, maxLength: 3 }),
