@@ -1,5 +1,7 @@
 import type { Argv } from "yargs";
+import type { AccountsOptions } from "../collectors/accounts-options.js";
 import { UsageError } from "../errors.js";
+import { ACCOUNT_FLAGS, accountsOf, withAccountOptions, type AccountsArgs } from "./accounts-options.js";
 
 /** Where a command's snapshot comes from: a snapshot file, a directory of AWS CLI output, or AWS itself. */
 export type SnapshotSource =
@@ -15,9 +17,11 @@ export interface LiveOptions {
   readonly withTraffic: boolean;
   readonly concurrency?: number;
   readonly quiet: boolean;
+  /** Several accounts through an assumed role each (--accounts). */
+  readonly accounts?: AccountsOptions;
 }
 
-export interface SourceArgs {
+export interface SourceArgs extends AccountsArgs {
   readonly snapshot?: string;
   readonly "aws-cli-dir"?: string;
   readonly profile?: string;
@@ -31,7 +35,7 @@ export interface SourceArgs {
 
 /** The options of live collection, shared by `scan` (without --snapshot) and `collect`. */
 export function withLiveOptions<T>(y: Argv<T>) {
-  return y
+  return withAccountOptions(y)
     .option("aws-cli-dir", { type: "string", describe: "Read AWS CLI JSON output from this directory instead of calling AWS (see README)" })
     .option("profile", { type: "string", describe: "AWS profile (shared config / SSO) for live collection" })
     .option("region", { type: "string", describe: "One region to collect" })
@@ -54,7 +58,7 @@ function regionsOf(args: SourceArgs): readonly string[] | "all" | undefined {
 
 /** Decides the source from the command line; --snapshot, --aws-cli-dir and live collection exclude each other. */
 export function sourceOf(args: SourceArgs): SnapshotSource {
-  const liveFlags = (["profile", "region", "regions", "endpoint-url", "concurrency"] as const).filter((k) => args[k] !== undefined);
+  const liveFlags = (["profile", "region", "regions", "endpoint-url", "concurrency", ...ACCOUNT_FLAGS] as const).filter((k) => args[k] !== undefined);
   if (args.snapshot !== undefined) {
     if (args.snapshot === "") throw new UsageError("--snapshot: expected a snapshot file path");
     if (args["aws-cli-dir"] !== undefined) throw new UsageError("--snapshot and --aws-cli-dir: expected one of them, not both");
@@ -70,6 +74,7 @@ export function sourceOf(args: SourceArgs): SnapshotSource {
     throw new UsageError(`--concurrency: expected a positive integer; got ${args.concurrency}`);
   }
   const regions = regionsOf(args);
+  const accounts = accountsOf(args);
   return {
     kind: "live",
     live: {
@@ -77,6 +82,7 @@ export function sourceOf(args: SourceArgs): SnapshotSource {
       ...(args.profile === undefined ? {} : { profile: args.profile }),
       ...(args["endpoint-url"] === undefined ? {} : { endpointUrl: args["endpoint-url"] }),
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+      ...(accounts === undefined ? {} : { accounts }),
       withTraffic: args["with-traffic"] ?? false,
       quiet: args.quiet ?? false,
     },

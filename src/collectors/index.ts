@@ -6,6 +6,8 @@ import { setMaxListeners } from "node:events";
 import { UsageError } from "../errors.js";
 import { CALL_NAMES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
 import type { RegionCalls, Snapshot, SnapshotNote } from "../snapshot/types.js";
+import type { AccountsOptions } from "./accounts-options.js";
+import { collectAccounts } from "./accounts.js";
 import { CollectionAborted, createCallRunner } from "./call-record.js";
 import { createClients, type AwsClients, type ClientOptions } from "./clients.js";
 import { natGatewayTraffic } from "./cloudwatch.js";
@@ -15,12 +17,16 @@ import { collectLambda } from "./lambda.js";
 import { createLimiter } from "./limiter.js";
 import { after, settleAll } from "./pages.js";
 import { createProgressTracker, type CollectProgress, type ProgressTracker } from "./progress.js";
+import { startDnsRuleCalls } from "./resolver.js";
+import { startRoute53Calls } from "./route53.js";
+import { startTransitGatewayCalls } from "./transit-gateways.js";
 import { configuredRegion, planRegions } from "./regions.js";
 import { collectEipQuota } from "./service-quotas.js";
 
 export { createClients } from "./clients.js";
 export type { AwsClients, ClientOptions } from "./clients.js";
 export { CollectionAborted } from "./call-record.js";
+export { DEFAULT_ACCOUNT_CONCURRENCY, validateAccountsOptions, type AccountsOptions } from "./accounts-options.js";
 export type { CollectProgress, RunningCall } from "./progress.js";
 
 /** HTTP requests in flight at once, across regions and services. */
@@ -44,6 +50,8 @@ export interface CollectOptions {
   /** Where "all" asks DescribeRegions; absent = the SDK's configured region. */
   readonly homeRegion?: string;
   readonly now?: () => Date;
+  /** Collect these accounts through a role assumed in each (the caller's own account only when listed). */
+  readonly accounts?: AccountsOptions;
 }
 
 export async function collect(options: CollectOptions): Promise<Snapshot> {
@@ -81,6 +89,7 @@ async function collectWith(options: CollectOptions, signal: AbortSignal): Promis
   const homeClients = createClients({ ...shared, region: home });
   try {
     const account = await callerAccount(homeClients.sts, signal);
+    if (options.accounts !== undefined) return await collectManyAccounts(options.accounts, options, { home: homeClients, shared, account, signal, now });
     const plan = await planRegions(homeClients.ec2, options.regions, signal);
     const progress = createProgressTracker(plan.regions.length, options.onProgress);
     const outcomes = await Promise.allSettled(
@@ -90,6 +99,7 @@ async function collectWith(options: CollectOptions, signal: AbortSignal): Promis
           progress,
           withTraffic: options.withTraffic ?? false,
           now,
+          account,
         }),
       ),
     );
@@ -111,6 +121,47 @@ async function collectWith(options: CollectOptions, signal: AbortSignal): Promis
   }
 }
 
+interface ManyAccountsContext {
+  readonly home: AwsClients;
+  readonly shared: Omit<ClientOptions, "region">;
+  readonly account: string;
+  readonly signal: AbortSignal;
+  readonly now: Date;
+}
+
+async function collectManyAccounts(accounts: AccountsOptions, options: CollectOptions, context: ManyAccountsContext): Promise<Snapshot> {
+  const { signal, now } = context;
+  const perAccount = options.regions === "all" ? 0 : new Set(options.regions).size;
+  const ids = accounts.accounts === "organization" ? undefined : new Set(accounts.accounts).size;
+  const progress = createProgressTracker((ids ?? 0) * perAccount, options.onProgress);
+  const collected = await collectAccounts(accounts, {
+    home: context.home,
+    callerAccount: context.account,
+    regions: options.regions,
+    signal,
+    clients: (region, credentials) => createClients({ ...context.shared, region, credentials }),
+    collectRegions: async (account, regions, clientsFor) => {
+      const outcomes = await Promise.allSettled(
+        regions.map((region) => collectRegion(clientsFor(region), true, { signal, progress, withTraffic: options.withTraffic ?? false, now, account })),
+      );
+      if (signal.aborted) throw new CollectionAborted();
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+      if (failure) throw failure.reason;
+      const done = outcomes.map((o) => (o as PromiseFulfilledResult<RegionCollection>).value);
+      return { regions: Object.fromEntries(regions.map((region, i) => [region, { calls: done[i]!.calls }])), notes: done.flatMap((c) => c.notes) };
+    },
+  });
+  const count = Object.keys(collected.accounts).length;
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    collectedAt: now.toISOString(),
+    source: { kind: "aws-sdk", description: `AWS SDK v3, ${count} account(s), ${collected.regionCount} region(s)` },
+    accounts: collected.accounts,
+    ...(collected.notes.length === 0 ? {} : { notes: collected.notes }),
+  };
+}
+
 interface RegionCollection {
   readonly calls: RegionCalls;
   readonly notes: readonly SnapshotNote[];
@@ -121,6 +172,8 @@ interface RegionContext {
   readonly progress: ProgressTracker;
   readonly withTraffic: boolean;
   readonly now: Date;
+  /** The account collected: Route 53 asks about the VPCs it owns. */
+  readonly account: string;
 }
 
 async function collectRegion(clients: AwsClients, sharedClients: boolean, context: RegionContext): Promise<RegionCollection> {
@@ -133,13 +186,19 @@ async function collectRegion(clients: AwsClients, sharedClients: boolean, contex
           run("NatGatewayTraffic", () => natGatewayTraffic(clients.cloudwatch, data.NatGateways, context.now, signal)),
         )
       : Promise.resolve(undefined);
-    const [ec2Calls, NatGatewayTraffic, quota, lambda] = await settleTuple([
+    const beyondVpc = {
+      ...startTransitGatewayCalls(clients.ec2, run, signal),
+      ...startRoute53Calls(clients.route53, run, { account: context.account, region: clients.region, vpcs: ec2.DescribeVpcs }, signal),
+      ...startDnsRuleCalls(clients.resolver, clients.profiles, run, signal),
+    };
+    const [ec2Calls, NatGatewayTraffic, quota, lambda, landingZone] = await settleTuple([
       settleAll(ec2),
       traffic,
       collectEipQuota(clients.serviceQuotas, run, signal),
       collectLambda(clients.lambda, clients.tagging, run, clients.region, signal),
+      settleAll(beyondVpc),
     ] as const);
-    const calls: RegionCalls = { ...ec2Calls, ...quota, ...lambda.calls, ...(NatGatewayTraffic ? { NatGatewayTraffic } : {}) };
+    const calls: RegionCalls = { ...ec2Calls, ...quota, ...lambda.calls, ...(NatGatewayTraffic ? { NatGatewayTraffic } : {}), ...landingZone };
     progress.regionDone();
     return { calls: inCallOrder(calls), notes: lambda.notes };
   } finally {

@@ -16,6 +16,7 @@ import {
   withNat,
 } from "../support/build.js";
 import type { ServedAccount } from "../support/aws-server/index.js";
+import { noLandingZone } from "../support/landing-zone.js";
 
 export const SECOND_REGION = "us-east-1";
 export const CANARY = "canary-s3cr3t-7f3a9c1e-do-not-leak";
@@ -42,6 +43,7 @@ export function tokyoCalls(): RegionCalls {
   );
   return {
     ...regionCalls(d),
+    ...noLandingZone(REGION, d.vpcs.map((v) => v.VpcId!)),
     NatGatewayTraffic: { status: "ok", data: [{ NatGatewayId: ids.nat, BytesOutToDestination: 7_000_000_001, BytesInFromDestination: 12_345, Days: 30 }] },
   };
 }
@@ -54,6 +56,7 @@ export function virginiaCalls(): RegionCalls {
   d.subnets.push(subnet({ SubnetId: "subnet-0us00000000000a1", CidrBlock: "172.31.0.0/20", AvailabilityZone: "us-east-1a", VpcId: "vpc-0us0000000000001", AvailabilityZoneId: "use1-az4" }));
   return {
     ...regionCalls(d),
+    ...noLandingZone(SECOND_REGION, d.vpcs.map((v) => v.VpcId!)),
     GetServiceQuota: { status: "failed", error: { code: "NoSuchResourceException", message: "The request failed because the specified quota doesn't exist." } },
     GetAWSDefaultServiceQuota: { status: "ok", data: { Quota: { ServiceCode: "ec2", QuotaCode: "L-0263D0A3", QuotaName: "EC2-VPC Elastic IPs", Value: 5 } } },
     NatGatewayTraffic: { status: "ok", data: [] },

@@ -52,6 +52,7 @@ const kmsHost = `kms.${LZ_REGION}.amazonaws.com`;
 function network(account: string, vpcId: string, cidr: string, prefix: string): RegionData {
   const d = emptyRegion();
   const third = cidr.split(".")[1];
+  d.eipQuota = 5;
   d.vpcs.push(vpc({ VpcId: vpcId, CidrBlock: cidr, OwnerId: account, DhcpOptionsId: `dopt-0${prefix}00000000001` }));
   d.vpcAttributes.push(...dnsAttributes(vpcId, true, true));
   d.dhcpOptions.push(dhcpOptions(`dopt-0${prefix}00000000001`));
@@ -64,6 +65,11 @@ function network(account: string, vpcId: string, cidr: string, prefix: string): 
 
 function ok<T>(data: T) {
   return { status: "ok" as const, data };
+}
+
+/** What a collection records in a region with none of these resources: each owned VPC asked about, no zone found. */
+export function noLandingZone(region: string, vpcIds: readonly string[]): RegionCalls {
+  return landingZoneCalls({ ListHostedZonesByVPC: ok(vpcIds.map((VPCId) => ({ VPCId, VPCRegion: region, HostedZoneSummaries: [] }))) });
 }
 
 function landingZoneCalls(p: Partial<RegionCalls>): RegionCalls {
@@ -306,6 +312,7 @@ function spokeA(): RegionCalls {
       Role: `arn:aws:iam::${SPOKE_A}:role/decrypt-claims`,
       VpcConfig: { SubnetIds: ["subnet-0a000000000000a1", "subnet-0a000000000000b1"], SecurityGroupIds: ["sg-0a00function000001"], VpcId: lz.spokeAVpc },
       Environment: { VariableClasses: { SECRET: "kms-ciphertext" } },
+      Tags: {},
     }),
   );
   return {
