@@ -81,7 +81,7 @@ function decideStandard(ctx: PathContext): Decided {
       outcome: "blocked",
       hops: [
         hop({ type: "vpc", id: ctx.vpcId }, "fail", "NO_ENDPOINT", `${ctx.vpcId} has no interface endpoint ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)}.`, {
-          setting: `aws ec2 create-vpc-endpoint --vpc-id ${ctx.vpcId} --vpc-endpoint-type Interface --service-name ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)} --subnet-ids <one subnet per AZ> --security-group-ids <sg admitting TCP 443 from the function> --private-dns-enabled`,
+          setting: `${ctx.vpcId}: create an interface endpoint ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)} with private DNS, in one subnet per AZ of the function, with a security group admitting TCP 443 from the function`,
         }),
       ],
     });

@@ -2,8 +2,7 @@ import type { RegionIndex } from "../model/model.js";
 import type { PathResult } from "../model/types.js";
 import { defineRule } from "./types.js";
 import { regionRef } from "./support/arn.js";
-import { ec2 } from "./support/commands.js";
-import { awsRun, type FixLine } from "./fix.js";
+import { awsRun, comment, type FixLine } from "./fix.js";
 import { eipQuota, EIP_QUOTA_CODE } from "./support/eip-quota.js";
 import { groupBy, pathsWithVerdict } from "./support/hops.js";
 import { isUnassociated } from "./support/addresses.js";
@@ -45,11 +44,11 @@ export default defineRule<MessageId>({
       "assumed), warns from 80%, and is an error when the quota is full or when the NAT gateways that kms-audit's " +
       "remediations recommend (one per AZ that holds a function subnet without a KMS path and no NAT gateway) would not fit.",
     remediation: {
-      text: "Release Elastic IPs that aren't associated, or request a quota increase before adding NAT gateways.",
-      cli: [
-        "aws ec2 release-address --allocation-id <allocation-id> --region <region>",
-        `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code ${EIP_QUOTA_CODE} --desired-value <value> --region <region>`,
-      ],
+      text:
+        "Request a quota increase before adding NAT gateways. Elastic IPs associated with nothing also free quota when " +
+        "released, but a released address is gone for good (and with it whatever allow-lists name it): the finding names " +
+        "them, and eip-unassociated gives each its own command, for you to decide.",
+      cli: [`aws service-quotas request-service-quota-increase --service-code ec2 --quota-code ${EIP_QUOTA_CODE} --desired-value <value> --region <region>`],
     },
     references: [
       "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html",
@@ -84,10 +83,13 @@ export default defineRule<MessageId>({
       required: allocated + need.count,
       needText: need.count > 0 ? `, yet ${needed} would be needed (${need.detail})` : "",
     };
-    const releasable = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId ? [a.AllocationId] : []));
+    // Releasing an address is irreversible (whatever allow-lists it is on): a choice for the user, named, never run.
+    const releasable = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId ? [`${a.AllocationId} (${a.PublicIp ?? "no public IP"})`] : []));
     const fix: FixLine[] = [
-      ...releasable.map((id) => ec2(region, "release-address", ["--allocation-id", id])),
       awsRun(region.region, "service-quotas", "request-service-quota-increase", ["--service-code", "ec2", "--quota-code", EIP_QUOTA_CODE, "--desired-value", String(Math.max(quota.value, allocated + need.count) + 5)]),
+      ...(releasable.length > 0
+        ? [comment(`or free quota: ${plural(releasable.length, "Elastic IP is", "Elastic IPs are")} associated with nothing (${releasable.join(", ")}); releasing one is irreversible, so eip-unassociated names each with its command for you to decide`)]
+        : []),
     ];
     const resource = regionRef(region);
     if (allocated >= quota.value) {

@@ -1,10 +1,53 @@
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { ec2 } from "./support/commands.js";
-import { endpointGroups, endpointState } from "./support/endpoints.js";
-import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
+import type { RegionIndex } from "../model/model.js";
+import { ec2, privateDnsPrerequisites } from "./support/commands.js";
+import { comment, type FixLine } from "./fix.js";
+import { endpointGroups, endpointState, isInterfaceEndpoint } from "./support/endpoints.js";
+import { affectedPaths, anyCertain, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 
-type MessageId = "notAvailable";
+type MessageId = "notAvailable" | "mayNotBeAvailable";
+
+/** States an endpoint leaves by itself, or by its service owner's decision: nothing to run, only to wait for or ask. */
+const TRANSIENT: Readonly<Record<string, string>> = {
+  pending: "AWS is still creating it: wait until describe-vpc-endpoints shows it available",
+  pendingacceptance: "the endpoint service's owner must accept the connection",
+};
+
+/**
+ * A failed, rejected or expired endpoint is replaced: deleted, then created again with the same service, subnets,
+ * security groups and private DNS setting (and the VPC attributes private DNS needs).
+ */
+function fixFor(region: RegionIndex, id: string, endpoint: VpcEndpoint | undefined): FixLine[] {
+  if (endpoint === undefined) return [];
+  const state = endpointState(endpoint);
+  const wait = TRANSIENT[state];
+  if (wait !== undefined) return [comment(`${id} is ${state}: ${wait}`)];
+  const groups = endpointGroups(region, endpoint).ids.filter((g) => region.securityGroups.has(g));
+  const vpcId = endpoint.VpcId ?? "";
+  const interfaceType = isInterfaceEndpoint(endpoint);
+  const privateDns = interfaceType && endpoint.PrivateDnsEnabled !== false;
+  const gone = state === "deleted" || state === "deleting";
+  return [
+    ...(gone ? [] : [ec2(region, "delete-vpc-endpoints", ["--vpc-endpoint-ids", id])]),
+    ...(privateDns ? privateDnsPrerequisites(region, vpcId) : []),
+    ec2(region, "create-vpc-endpoint", [
+      "--vpc-id",
+      vpcId,
+      "--vpc-endpoint-type",
+      interfaceType ? "Interface" : "Gateway",
+      "--service-name",
+      endpoint.ServiceName ?? "",
+      ...(interfaceType
+        ? [...((endpoint.SubnetIds ?? []).length > 0 ? ["--subnet-ids", ...(endpoint.SubnetIds ?? [])] : []), ...(groups.length > 0 ? ["--security-group-ids", ...groups] : [])]
+        : (endpoint.RouteTableIds ?? []).length > 0
+          ? ["--route-table-ids", ...(endpoint.RouteTableIds ?? [])]
+          : []),
+      ...(interfaceType ? [privateDns ? "--private-dns-enabled" : "--no-private-dns-enabled"] : []),
+    ]),
+  ];
+}
 
 function endpointIdOf(owned: OwnedHop): string {
   return owned.hop.component.type === "vpc-endpoint" ? owned.hop.component.id : (owned.attempt?.via?.id ?? owned.hop.component.id);
@@ -22,9 +65,11 @@ export default defineRule<MessageId>({
       "deleting endpoints have private DNS names that still attract the calls, or no working network interfaces, so the " +
       "functions that rely on them time out. States are compared case-insensitively (the API sends 'available').",
     remediation: {
-      text: "Look at the endpoint's LastError, then delete it and create it again with the same service, subnets and security groups.",
+      text:
+        "A pending endpoint becomes available by itself; a pendingAcceptance one needs its service owner. A failed, " +
+        "rejected or expired one is replaced: look at its LastError (describe-vpc-endpoints), delete it and create it " +
+        "again with the same service, subnets, security groups and private DNS setting.",
       cli: [
-        "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <endpoint-id> --query VpcEndpoints[0].LastError --region <region>",
         "aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <endpoint-id> --region <region>",
         "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name <service-name> --subnet-ids <subnet-ids> --security-group-ids <sg-ids> --private-dns-enabled --region <region>",
       ],
@@ -33,6 +78,8 @@ export default defineRule<MessageId>({
     requires: ["ListFunctions", "DescribeVpcEndpoints"],
     messages: {
       notAvailable: "Interface endpoint {{endpoint}} ({{service}}) is in state {{state}}, not available, so {{affected}} can't use it: {{detail}}",
+      mayNotBeAvailable:
+        "Interface endpoint {{endpoint}} ({{service}}) is in state {{state}}, not available; {{affected}} may depend on it (whether their traffic goes this way is unverifiable): {{detail}}",
     },
   },
   *check({ model, settings }, region) {
@@ -41,32 +88,14 @@ export default defineRule<MessageId>({
       const first = items[0]!;
       const id = endpointIdOf(first);
       const endpoint = region.vpcEndpoints.get(id);
-      const groups = endpoint ? endpointGroups(region, endpoint).ids : [];
       yield {
-        messageId: "notAvailable",
+        messageId: anyCertain(items) ? "notAvailable" : "mayNotBeAvailable",
         resource: ec2Ref(region, "vpc-endpoint", id),
         key: "state",
-        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        severity: severityOf("error", region, items, settings),
         data: { endpoint: id, service: endpoint?.ServiceName ?? "unknown service", state: endpoint ? endpointState(endpoint) : "unknown", affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail },
         evidence: [first.hop],
-        fix: endpoint
-          ? [
-              ec2(region, "describe-vpc-endpoints", ["--vpc-endpoint-ids", id, "--query", "VpcEndpoints[0].LastError"]),
-              ec2(region, "delete-vpc-endpoints", ["--vpc-endpoint-ids", id]),
-              ec2(region, "create-vpc-endpoint", [
-                "--vpc-id",
-                endpoint.VpcId ?? "",
-                "--vpc-endpoint-type",
-                "Interface",
-                "--service-name",
-                endpoint.ServiceName ?? "",
-                "--subnet-ids",
-                ...(endpoint.SubnetIds ?? []),
-                ...(groups.length > 0 ? ["--security-group-ids", ...groups] : []),
-                "--private-dns-enabled",
-              ]),
-            ]
-          : [],
+        fix: fixFor(region, id, endpoint),
       };
     }
   },

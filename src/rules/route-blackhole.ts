@@ -1,12 +1,15 @@
 import type { Route } from "@aws-sdk/client-ec2";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { ec2 } from "./support/commands.js";
-import { setVariable, variable } from "./fix.js";
-import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { createPublicNat, ec2, ec2Capture, natAddress } from "./support/commands.js";
+import { comment, setVariable, variable, type FixLine, type Word } from "./fix.js";
+import { affectedPaths, anyCertain, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
+import { attachedInternetGateway, natAz, publicSubnetIn } from "./support/resources.js";
+import { subnetsUsing } from "./support/route-fixes.js";
 import type { RegionIndex } from "../model/model.js";
+import type { Snapshot } from "../snapshot/types.js";
 
-type MessageId = "blackhole";
+type MessageId = "blackhole" | "blackholeMaybe";
 
 function destinationOf(route: Route): string {
   return route.DestinationCidrBlock ?? route.DestinationPrefixListId ?? route.DestinationIpv6CidrBlock ?? "";
@@ -29,6 +32,67 @@ function flag(destination: string): string {
   return destination.includes(":") ? "--destination-ipv6-cidr-block" : "--destination-cidr-block";
 }
 
+/** An available public NAT gateway of the VPC that doesn't sit behind this very table (a NAT routed to itself loops), same AZ first. */
+function liveNat(region: RegionIndex, vpcId: string, tableId: string, az: string | undefined): string | undefined {
+  const candidates = [...region.natGateways.values()].filter(
+    (n) =>
+      n.VpcId === vpcId &&
+      String(n.State).toLowerCase() === "available" &&
+      n.ConnectivityType !== "private" &&
+      n.NatGatewayId !== undefined &&
+      (n.SubnetId === undefined || region.routeTableFor(n.SubnetId)?.RouteTableId !== tableId),
+  );
+  const ids = candidates.map((n) => n.NatGatewayId!).sort();
+  return ids.find((id) => natAz(region, id) === az) ?? ids[0];
+}
+
+/**
+ * A live target of the kind the route had: for a deleted NAT gateway another available public one (or a new one in
+ * a public subnet of the subnets' AZ); for an internet gateway the one attached to the VPC (or a new one attached).
+ * Other targets (transit gateways, peering, appliances) carry a design kms-audit can't guess: no command.
+ */
+function replacement(snapshot: Snapshot, region: RegionIndex, route: Route, tableId: string, owned: OwnedHop): { lines: FixLine[]; flag: string; target: Word } | undefined {
+  const vpcId = region.routeTables.get(tableId)?.VpcId ?? owned.result.vpcId;
+  if (route.NatGatewayId !== undefined) {
+    const subnets = subnetsUsing(region, region.routeTables.get(tableId) ?? {});
+    const az = region.subnets.get(subnets[0] ?? owned.result.subnetId)?.AvailabilityZone ?? owned.result.availabilityZone;
+    const nat = liveNat(region, vpcId, tableId, az);
+    if (nat !== undefined) return { lines: [], flag: "--nat-gateway-id", target: nat };
+    const subnet = publicSubnetIn(region, vpcId, az);
+    return {
+      lines: [
+        ...(subnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${vpcId}${az === undefined ? "" : ` in ${az}`} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
+        ...createPublicNat(region, subnet ?? variable("PUBLIC_SUBNET"), natAddress(snapshot, region)),
+      ],
+      flag: "--nat-gateway-id",
+      target: variable("NAT"),
+    };
+  }
+  if (route.GatewayId?.startsWith("igw-")) {
+    const attached = attachedInternetGateway(region, vpcId);
+    if (attached !== undefined) return { lines: [], flag: "--gateway-id", target: attached };
+    return {
+      lines: [
+        ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
+        ec2(region, "attach-internet-gateway", ["--internet-gateway-id", variable("IGW"), "--vpc-id", vpcId]),
+      ],
+      flag: "--gateway-id",
+      target: variable("IGW"),
+    };
+  }
+  return undefined;
+}
+
+function fixFor(snapshot: Snapshot, region: RegionIndex, owned: OwnedHop, tableId: string, route: Route | undefined): FixLine[] {
+  if (route === undefined) return [];
+  const destination = destinationOf(route);
+  const live = replacement(snapshot, region, route, tableId, owned);
+  if (live === undefined) {
+    return [comment(`${destination} -> ${targetOf(route)} in ${tableId} led to a ${route.TransitGatewayId ? "transit gateway" : route.VpcPeeringConnectionId ? "peering connection" : "target"} that no longer exists: point it at its replacement, or delete it if the traffic may take the next matching route`)];
+  }
+  return [...live.lines, ec2(region, "replace-route", ["--route-table-id", tableId, flag(destination), destination, live.flag, live.target])];
+}
+
 export default defineRule<MessageId>({
   meta: {
     id: "route-blackhole",
@@ -41,10 +105,13 @@ export default defineRule<MessageId>({
       "blackhole and drops the traffic that matches it. Because routing takes the longest matching prefix, a blackholed " +
       "default route silently cuts every function in the associated subnets off the internet and from AWS service endpoints.",
     remediation: {
-      text: "Point the route at a live target (for a default route, an available public NAT gateway) or delete it.",
+      text:
+        "Point the route at a live target of the kind it had: another available public NAT gateway (never one whose own " +
+        "subnet uses this route table) or a new one, or the internet gateway attached to the VPC. A route to a transit " +
+        "gateway, peering connection or appliance that no longer exists needs its replacement, which only you know.",
       cli: [
         "aws ec2 replace-route --route-table-id <route-table-id> --destination-cidr-block <cidr> --nat-gateway-id <nat-gateway-id> --region <region>",
-        "aws ec2 delete-route --route-table-id <route-table-id> --destination-cidr-block <cidr> --region <region>",
+        "aws ec2 replace-route --route-table-id <route-table-id> --destination-cidr-block <cidr> --gateway-id <attached-igw-id> --region <region>",
       ],
     },
     references: ["https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html", "https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html"],
@@ -52,27 +119,23 @@ export default defineRule<MessageId>({
     messages: {
       blackhole:
         "Route {{destination}} in route table {{routeTable}} is a blackhole (its target {{target}} no longer exists), and it is the route that {{affected}} take: the traffic is dropped.",
+      blackholeMaybe:
+        "Route {{destination}} in route table {{routeTable}} is a blackhole (its target {{target}} no longer exists), and {{affected}} may take it: whether their traffic goes this way is unverifiable from the snapshot.",
     },
   },
-  *check({ model, settings }, region) {
+  *check({ snapshot, model, settings }, region) {
     const located = ownedHops(model, region, "route-blackhole").map((o) => ({ ...o, ...locate(region, o) }));
     for (const items of groupBy(located, (o) => `${o.tableId}\n${o.route ? destinationOf(o.route) : o.hop.component.id}`).values()) {
       const first = items[0]!;
       const destination = first.route ? destinationOf(first.route) : "(unknown destination)";
-      const natIds = [...region.natGateways.values()].filter((n) => n.VpcId === first.result.vpcId && String(n.State).toLowerCase() === "available" && n.ConnectivityType !== "private").map((n) => n.NatGatewayId ?? "").sort();
       yield {
-        messageId: "blackhole",
+        messageId: anyCertain(items) ? "blackhole" : "blackholeMaybe",
         resource: ec2Ref(region, "route-table", first.tableId),
         key: destination,
-        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        severity: severityOf("error", region, items, settings),
         data: { destination, routeTable: first.tableId, target: first.route ? targetOf(first.route) : "(unknown target)", affected: affectedPaths(items.map((o) => o.result)) },
         evidence: [first.hop],
-        fix: first.route
-          ? [
-              ...(natIds[0] === undefined ? [setVariable("NAT", "", `an available public NAT gateway of ${first.result.vpcId}`)] : []),
-              ec2(region, "replace-route", ["--route-table-id", first.tableId, flag(destination), destination, "--nat-gateway-id", natIds[0] ?? variable("NAT")]),
-            ]
-          : [],
+        fix: fixFor(snapshot, region, first, first.tableId, first.route),
       };
     }
   },

@@ -36,18 +36,18 @@ ruleTester.run(rule, {
       findings: ([f]) => {
         expect(f!.message).toContain("1024-65535");
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 create-network-acl-entry --network-acl-id ${ids.aclDefault} --ingress --rule-number 99 --protocol 6 --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow --region ap-northeast-1`,
+          `aws ec2 create-network-acl-entry --network-acl-id ${ids.aclDefault} --ingress --rule-number 110 --protocol 6 --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow --region ap-northeast-1`,
         ]);
       },
     },
     {
       name: "endpoint ENIs in both subnets: the return from the other subnet's ENI is denied",
       snapshot: endpointScenario(withoutEphemeralReturn),
-      violations: [{ messageId: "naclBlocks", resourceId: ids.aclDefault, key: "ingress" }],
+      violations: [{ messageId: "naclBlocksSome", resourceId: ids.aclDefault, key: "ingress", severity: "error" }],
       findings: ([f]) =>
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 create-network-acl-entry --network-acl-id ${ids.aclDefault} --ingress --rule-number 99 --protocol 6 --port-range From=1024,To=65535 --cidr-block 10.0.11.0/24 --rule-action allow --region ap-northeast-1`,
-          `aws ec2 create-network-acl-entry --network-acl-id ${ids.aclDefault} --ingress --rule-number 98 --protocol 6 --port-range From=1024,To=65535 --cidr-block 10.0.10.0/24 --rule-action allow --region ap-northeast-1`,
+          `aws ec2 create-network-acl-entry --network-acl-id ${ids.aclDefault} --ingress --rule-number 110 --protocol 6 --port-range From=1024,To=65535 --cidr-block 10.0.10.0/24 --rule-action allow --region ap-northeast-1`,
+          `aws ec2 create-network-acl-entry --network-acl-id ${ids.aclDefault} --ingress --rule-number 120 --protocol 6 --port-range From=1024,To=65535 --cidr-block 10.0.11.0/24 --rule-action allow --region ap-northeast-1`,
         ]),
     },
   ],
