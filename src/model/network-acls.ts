@@ -184,7 +184,7 @@ function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
   }
   return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ports ${describe(unsure)} depend on rules whose CIDR covers only part of it.`, {
     direction: leg.direction,
-    setting: `check whether ${rulesText([...new Set(unsure.flatMap((p) => p.rules))].filter((r) => !isDefaultDeny(r)))} of ${acl.NetworkAclId} ${leg.direction === "egress" ? "match traffic to" : "match traffic from"} ${leg.peerText.replace(/^(to|from) /, "")}`,
+    setting: `check whether ${rulesText([...new Set(unsure.flatMap((p) => p.rules.slice(0, -1)))])} of ${acl.NetworkAclId} ${leg.direction === "egress" ? "match traffic to" : "match traffic from"} ${leg.peerText.replace(/^(to|from) /, "")}`,
     traffic: withPorts,
   });
 }

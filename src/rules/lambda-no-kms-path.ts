@@ -1,23 +1,41 @@
 import type { PathResult } from "../model/types.js";
 import type { RegionIndex } from "../model/model.js";
-import { vpcEndpointsIn } from "../model/index.js";
+import { securityGroupAdmits, subnetAddresses, vpcEndpointsIn } from "../model/index.js";
+import { crossSubnetAclHops } from "../model/paths/subnet-links.js";
 import type { Hop } from "../model/types.js";
 import type { LambdaFunction } from "../snapshot/types.js";
 import { defineRule, type Severity, type Violation } from "./types.js";
 import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { functionPathsIn, groupByFunction, ownerOf, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { functionPathsIn, groupByFunction, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
 import { blockingDescriber, hopsBySubnet, subnetLabel } from "./support/path-text.js";
 import { kmsUseEvidence, NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
 import { oncePerKey } from "./support/once.js";
 import { listing } from "./support/text.js";
 
-type MessageId = "noPathAnySubnet" | "noPathSomeSubnets" | "somePathsDrop";
+type MessageId = "noPathAnySubnet" | "noPathSomeSubnets" | "somePathsDrop" | "refusedByPolicy";
 
-/** A blocked path whose every failing hop drops only some connections: calls through it fail intermittently. */
+/** Codes of an endpoint attempt that traffic never takes: no endpoint, or one whose private DNS doesn't capture the name. */
+const NOT_TAKEN = new Set(["NO_ENDPOINT", "PRIVATE_DNS_DISABLED", "VPC_DNS_HOSTNAMES_DISABLED"]);
+
+/**
+ * A blocked path whose traffic, on the way it actually goes, meets only hops that drop some connections: calls fail
+ * intermittently, not every time.
+ */
+function takenFailures(result: PathResult): Hop[] {
+  const taken = result.attempts.filter((a) => !a.hops.some((h) => h.status === "fail" && NOT_TAKEN.has(h.code)));
+  return taken.flatMap((a) => a.hops.filter((h) => h.status === "fail"));
+}
+
 function dropsOnlySome(result: PathResult): boolean {
-  const failing = result.blocking.filter((h) => h.status === "fail");
+  const failing = takenFailures(result);
   return failing.length > 0 && failing.every((h) => h.partial === true);
+}
+
+/** A blocked path whose only failure on the way traffic goes is the endpoint policy: the network works, the call is refused. */
+function refusedByPolicy(result: PathResult): boolean {
+  const failing = takenFailures(result);
+  return failing.length > 0 && failing.every((h) => h.code === "ENDPOINT_POLICY_DENIES");
 }
 
 function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
@@ -35,9 +53,23 @@ interface RegionLookups {
   readonly hasKmsEndpoint: (vpcId: string) => boolean;
 }
 
-/** No KMS endpoint in the VPC and nothing but missing routes/endpoints in the way: creating the endpoint is the fix. */
-function needsOnlyAnEndpoint(lookups: RegionLookups, vpcId: string, blocked: readonly PathResult[]): boolean {
-  return !lookups.hasKmsEndpoint(vpcId) && blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined));
+/**
+ * No KMS endpoint in the VPC, and the function's security groups let HTTPS out to its own subnets, where the endpoint
+ * would be: creating the endpoint gives every subnet a path, whatever blocks the way out to the internet (no route, a
+ * public subnet, a broken NAT gateway). Otherwise the owners of the blocking hops print the fixes.
+ */
+function anEndpointWouldDo(region: RegionIndex, lookups: RegionLookups, fn: LambdaFunction, vpcId: string, endpointSubnets: readonly string[]): boolean {
+  if (lookups.hasKmsEndpoint(vpcId)) return false;
+  const groups = functionGroups(fn);
+  if (groups.length === 0) return false;
+  const ends = (fn.VpcConfig?.SubnetIds ?? []).map((subnetId) => ({ subnetId, addresses: subnetAddresses(region, subnetId) }));
+  const servers = endpointSubnets.map((subnetId) => ({ subnetId, addresses: subnetAddresses(region, subnetId) }));
+  return servers.every((server) => {
+    const addresses = server.addresses;
+    if (addresses === undefined || securityGroupAdmits(region, groups, "egress", 443, { kind: "subnet", subnetId: server.subnetId, addresses, groupIds: [] }).admits !== "yes") return false;
+    // Private DNS answers with every ENI: each function subnet must get through the network ACLs to each endpoint subnet.
+    return ends.every((client) => client.addresses !== undefined && crossSubnetAclHops(region, { subnetId: client.subnetId, addresses: client.addresses }, { subnetId: server.subnetId, addresses }).every((h) => h.status !== "fail" && h.status !== "unknown"));
+  });
 }
 
 const UNPROVEN_IMPORTANCE = `Reported as a note: ${NO_KMS_EVIDENCE_REASON}`;
@@ -56,7 +88,7 @@ function noPath(region: RegionIndex, { fn, results, blocked, evidence }: Blocked
   const severity: Severity = evidence === undefined ? "note" : "error";
   const blockedSubnets = listing(blocked.map(subnetLabel));
   return {
-    messageId: blocked.every(dropsOnlySome) ? "somePathsDrop" : reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
+    messageId: blocked.every(refusedByPolicy) ? "refusedByPolicy" : blocked.every(dropsOnlySome) ? "somePathsDrop" : reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
     resource: blocked[0]!.function,
     key: "kms",
     severity,
@@ -72,7 +104,7 @@ function noPath(region: RegionIndex, { fn, results, blocked, evidence }: Blocked
       hostname: `kms.${region.region}.amazonaws.com`,
     },
     evidence: blocked.flatMap((r) => r.blocking),
-    fix: needsOnlyAnEndpoint(lookups, vpcId, blocked)
+    fix: anEndpointWouldDo(region, lookups, fn, vpcId, subnetsOnePerAz(results))
       ? createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn))
       : [],
   };
@@ -122,6 +154,8 @@ export default defineRule<MessageId>({
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
       noPathSomeSubnets:
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: KMS calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
+      refusedByPolicy:
+        "Lambda function {{function}} reaches KMS ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: KMS calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
       somePathsDrop:
         "Lambda function {{function}}'s path to KMS ({{hostname}}:443) from {{subnets}} drops some connections and lets others through: KMS calls fail intermittently (those on a denied port, or sent to an endpoint interface that can't be reached), and retries only hide it. {{importance}}. Blocking hops: {{hops}}.",
     },

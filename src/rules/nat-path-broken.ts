@@ -64,12 +64,27 @@ function vpcInternetGateway(region: RegionIndex, vpcId: string, candidate?: stri
   };
 }
 
-/** The NAT's subnet gets 0.0.0.0/0 to the VPC's internet gateway, without touching the function subnets' routes. */
-function routeNatSubnetOut(region: RegionIndex, natSubnet: string, vpcId: string, candidateIgw?: string): FixLine[] {
-  const gateway = vpcInternetGateway(region, vpcId, candidateIgw);
-  const current = routeTo(region.routeTableFor(natSubnet), "0.0.0.0/0");
-  const routed = current !== undefined && current.GatewayId === gateway.igw && String(current.State).toLowerCase() !== "blackhole";
-  return [...gateway.lines, ...(routed ? [] : routeSubnetsTo(region, vpcId, [natSubnet], "0.0.0.0/0", { flag: "--gateway-id", value: gateway.igw }, "NAT_ROUTE_TABLE"))];
+/**
+ * The NAT's subnet gets 0.0.0.0/0 to the VPC's internet gateway. Nothing else may change: its route table is given to
+ * the NAT's subnet alone (its other routes copied) unless it serves only that subnet.
+ */
+function routeNatSubnetOut(region: RegionIndex, natSubnet: string, vpcId: string): FixLine[] {
+  const gateway = vpcInternetGateway(region, vpcId);
+  return [...gateway.lines, ...routeSubnetsTo(region, vpcId, [natSubnet], "0.0.0.0/0", { flag: "--gateway-id", value: gateway.igw }, "NAT_ROUTE_TABLE")];
+}
+
+/**
+ * The NAT's subnet routes 0.0.0.0/0 to an internet gateway that isn't attached to the VPC: attach it when it is free,
+ * else use the VPC's own (or a new one), and re-point the route where it is. Every subnet on that table is cut off
+ * from the internet already, so changing the route in place breaks nothing that works.
+ */
+function reattach(region: RegionIndex, natSubnet: string, vpcId: string, igwId: string): FixLine[] {
+  const gateway = vpcInternetGateway(region, vpcId, igwId);
+  const table = region.routeTableFor(natSubnet);
+  if (table?.RouteTableId === undefined) return gateway.lines;
+  const current = routeTo(table, "0.0.0.0/0");
+  const routed = current !== undefined && current.GatewayId === gateway.igw;
+  return [...gateway.lines, ...(routed ? [] : [setRoute(region, table, table.RouteTableId, "0.0.0.0/0", { flag: "--gateway-id", value: gateway.igw })])];
 }
 
 /** True when making the NAT's subnet public would change the route of a function subnet on the path. */
@@ -92,9 +107,8 @@ function fixFor(snapshot: Snapshot, region: RegionIndex, items: readonly OwnedHo
       if (natSubnet === undefined || sharesRouteWithFunctions(region, natSubnet, items)) return replacementNat(snapshot, region, items, natId);
       return routeNatSubnetOut(region, natSubnet, vpcId);
     case "IGW_NOT_ATTACHED":
-      if (first.hop.component.type !== "internet-gateway") return vpcInternetGateway(region, vpcId).lines;
-      if (natSubnet === undefined || sharesRouteWithFunctions(region, natSubnet, items)) return replacementNat(snapshot, region, items, natId);
-      return routeNatSubnetOut(region, natSubnet, vpcId, first.hop.component.id);
+      if (first.hop.component.type !== "internet-gateway" || natSubnet === undefined) return vpcInternetGateway(region, vpcId).lines;
+      return reattach(region, natSubnet, vpcId, first.hop.component.id);
     default:
       return replacementNat(snapshot, region, items, natId);
   }
