@@ -138,6 +138,12 @@ export interface AclLeg {
   readonly peerCidr: string;
 }
 
+/** What to check when rules whose CIDR covers part of the peer decide: whether they match the addresses really used. */
+function maybeSetting(aclId: string, rules: readonly string[], leg: AclLeg): string {
+  const verb = rules.length === 1 ? "matches" : "match";
+  return `check whether ${rulesText(rules)} of ${aclId} ${verb} the traffic ${leg.peerText}`;
+}
+
 /** The hop for one stateless NACL check on one subnet. */
 export function networkAclHop(index: RegionIndex, leg: AclLeg): Hop {
   return memoised(index, ["acl-hop", leg.peer, leg.subnetId, leg.direction, leg.ports.from, leg.ports.to, leg.peerText, leg.peerCidr], () => networkAclHopOnce(index, leg));
@@ -184,7 +190,7 @@ function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
   }
   return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ports ${describe(unsure)} depend on rules whose CIDR covers only part of it.`, {
     direction: leg.direction,
-    setting: `check whether ${rulesText([...new Set(unsure.flatMap((p) => p.rules.slice(0, -1)))])} of ${acl.NetworkAclId} ${leg.direction === "egress" ? "match traffic to" : "match traffic from"} ${leg.peerText.replace(/^(to|from) /, "")}`,
+    setting: maybeSetting(acl.NetworkAclId, [...new Set(unsure.flatMap((p) => p.rules.slice(0, -1)))], leg),
     traffic: withPorts,
   });
 }

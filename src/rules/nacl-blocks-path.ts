@@ -137,7 +137,7 @@ export default defineRule<MessageId>({
       naclBlocks: "Network ACL {{acl}} drops {{direction}} traffic on the path of {{affected}}: {{detail}} {{action}}",
       naclBlocksSome:
         "Network ACL {{acl}} drops part of the {{direction}} traffic on the path of {{affected}}, so some calls fail (intermittently) and others pass: {{detail}} {{action}}",
-      naclMayBlock: "Network ACL {{acl}} may drop {{direction}} traffic on the path of {{affected}}: {{detail}} Check {{check}}. {{action}}",
+      naclMayBlock: "Network ACL {{acl}} may drop {{direction}} traffic on the path of {{affected}}: {{detail}} To find out, {{check}}. {{action}}",
     },
   },
   *check({ model, settings }, region) {

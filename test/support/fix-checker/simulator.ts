@@ -21,6 +21,7 @@ import type {
 } from "@aws-sdk/client-ec2";
 import type { LambdaFunction, RegionCalls, Snapshot, VpcAttributeRecord } from "../../../src/snapshot/types.js";
 import { buildRegionIndex } from "../../../src/model/region-index.js";
+import { parseIpv4Cidr } from "../../../src/model/cidr.js";
 import { eipQuota, EIP_QUOTA_CODE } from "../../../src/rules/support/eip-quota.js";
 import { CliUsageError, parseStructured, type CliCall, type OptionKind } from "./cli-args.js";
 
@@ -121,6 +122,23 @@ export function optionsOf(service: string, operation: string): Readonly<Record<s
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function portsOf(entry: NetworkAclEntry): [number, number] | undefined {
+  const protocol = String(entry.Protocol ?? "-1").toLowerCase();
+  if (protocol === "-1" || protocol === "all") return [0, 65535];
+  if (protocol !== "6" && protocol !== "tcp") return undefined;
+  return [entry.PortRange?.From ?? 0, entry.PortRange?.To ?? 65535];
+}
+
+/** Two IPv4 entries that can match the same TCP packet. */
+function entriesOverlap(a: NetworkAclEntry, b: NetworkAclEntry): boolean {
+  const x = parseIpv4Cidr(a.CidrBlock ?? "");
+  const y = parseIpv4Cidr(b.CidrBlock ?? "");
+  const p = portsOf(a);
+  const q = portsOf(b);
+  if (x === undefined || y === undefined || p === undefined || q === undefined) return false;
+  return x.start <= y.end && y.start <= x.end && p[0] <= q[1] && q[0] <= p[1];
+}
 type Data = Record<string, unknown>;
 
 const WAITERS = new Set(["nat-gateway-available"]);
@@ -446,6 +464,11 @@ export class RegionSimulator {
       ...(range === undefined ? {} : { PortRange: { From: Number(range["From"]), To: Number(range["To"]) } }),
     };
     const entries = acl.Entries ?? [];
+    if (action_ === "allow") {
+      // kms-audit's own rule, not AWS's: a fix never puts an allow in front of a deny the team set (it would loosen it).
+      const overtaken = entries.find((e) => e.RuleAction === "deny" && (e.Egress === true) === egress && (e.RuleNumber ?? 0) > number && (e.RuleNumber ?? 0) < 32767 && entriesOverlap(e, entry));
+      if (overtaken !== undefined) throw new AwsError("KmsAuditPolicy.AllowBeforeDeny", `allow rule ${number} would overtake deny rule ${overtaken.RuleNumber} (${overtaken.CidrBlock})`);
+    }
     const index = entries.findIndex((e) => e.RuleNumber === number && (e.Egress === true) === egress);
     if (action === "create" && index >= 0) throw new AwsError("NetworkAclEntryAlreadyExists", `The network acl entry identified by ${number} already exists`);
     if (action === "replace" && index < 0) throw new AwsError("InvalidNetworkAclEntry.NotFound", `no entry ${number} in ${id}`);
