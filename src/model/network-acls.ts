@@ -188,7 +188,7 @@ function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
       partial,
     });
   }
-  return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ports ${describe(unsure)} depend on rules whose CIDR covers only part of it.`, {
+  return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ${unsure.map((p) => `ports ${rangeText(p)} depend on ${rulesText(p.rules.slice(0, -1))}, whose CIDR covers only part of it`).join("; ")}.`, {
     direction: leg.direction,
     setting: maybeSetting(acl.NetworkAclId, [...new Set(unsure.flatMap((p) => p.rules.slice(0, -1)))], leg),
     traffic: withPorts,

@@ -16,8 +16,9 @@ const TRANSIENT: Readonly<Record<string, string>> = {
 };
 
 /**
- * A failed, rejected or expired endpoint is replaced: deleted, then created again with the same service, subnets,
- * security groups and private DNS setting (and the VPC attributes private DNS needs).
+ * A failed, rejected or expired endpoint is replaced: deleted, then created again with the same service, subnets and
+ * security groups, and private DNS on (AWS's default for a service's interface endpoint, and what makes SDK calls to
+ * the default hostname use it), with the VPC attributes private DNS needs.
  */
 function fixFor(region: RegionIndex, id: string, endpoint: VpcEndpoint | undefined): FixLine[] {
   if (endpoint === undefined) return [];
@@ -27,7 +28,7 @@ function fixFor(region: RegionIndex, id: string, endpoint: VpcEndpoint | undefin
   const groups = endpointGroups(region, endpoint).ids.filter((g) => region.securityGroups.has(g));
   const vpcId = endpoint.VpcId ?? "";
   const interfaceType = isInterfaceEndpoint(endpoint);
-  const privateDns = interfaceType && endpoint.PrivateDnsEnabled !== false;
+  const privateDns = interfaceType;
   const gone = state === "deleted" || state === "deleting";
   return [
     ...(gone ? [] : [ec2(region, "delete-vpc-endpoints", ["--vpc-endpoint-ids", id])]),
@@ -44,7 +45,7 @@ function fixFor(region: RegionIndex, id: string, endpoint: VpcEndpoint | undefin
         : (endpoint.RouteTableIds ?? []).length > 0
           ? ["--route-table-ids", ...(endpoint.RouteTableIds ?? [])]
           : []),
-      ...(interfaceType ? [privateDns ? "--private-dns-enabled" : "--no-private-dns-enabled"] : []),
+      ...(privateDns ? ["--private-dns-enabled"] : []),
     ]),
   ];
 }
@@ -68,7 +69,7 @@ export default defineRule<MessageId>({
       text:
         "A pending endpoint becomes available by itself; a pendingAcceptance one needs its service owner. A failed, " +
         "rejected or expired one is replaced: look at its LastError (describe-vpc-endpoints), delete it and create it " +
-        "again with the same service, subnets, security groups and private DNS setting.",
+        "again with the same service, subnets and security groups, and private DNS on.",
       cli: [
         "aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <endpoint-id> --region <region>",
         "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name <service-name> --subnet-ids <subnet-ids> --security-group-ids <sg-ids> --private-dns-enabled --region <region>",

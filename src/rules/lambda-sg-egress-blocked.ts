@@ -5,36 +5,44 @@ import { defineRule } from "./types.js";
 import { ec2, functionGroups } from "./support/commands.js";
 import type { FixLine } from "./fix.js";
 import { endpointGroups } from "./support/endpoints.js";
-import { anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
+import { anyCertain, functionOf, groupBy, ownedHops, ownerOf, severityOf, type OwnedHop } from "./support/hops.js";
+import type { PathAttempt, PathResult } from "../model/types.js";
 import { listing, sortedUnique } from "./support/text.js";
 
 type MessageId = "egressBlocked" | "egressMayBeBlocked";
 
 /**
- * Where the function's HTTPS must be allowed to go on this attempt, as an --ip-permissions destination: the
- * endpoint's security group, the gateway endpoint's prefix list, or 0.0.0.0/0 only where the peer is "some public IP
- * of the service" (the way to a NAT gateway).
+ * Where the function's HTTPS must be allowed to go on an attempt, as an --ip-permissions destination: the endpoint's
+ * security group, the gateway endpoint's prefix list, or 0.0.0.0/0 only where the peer is "some public IP of the
+ * service" (the way to a NAT gateway).
  */
-function destinationOf(region: RegionIndex, owned: OwnedHop): string | undefined {
-  const via = owned.attempt?.via;
-  if (owned.attempt?.kind === "interface-endpoint") {
+function destinationOf(region: RegionIndex, result: PathResult, attempt: PathAttempt): string | undefined {
+  const via = attempt.via;
+  if (attempt.kind === "interface-endpoint") {
     const endpoint = via === undefined ? undefined : region.vpcEndpoints.get(via.id);
     const group = endpoint === undefined ? undefined : endpointGroups(region, endpoint).ids[0];
     return group === undefined ? undefined : `UserIdGroupPairs=[{GroupId=${group}}]`;
   }
-  if (owned.attempt?.kind === "gateway-endpoint") {
-    const list = gatewayPrefixListId(region, serviceSpec(owned.result.service));
+  if (attempt.kind === "gateway-endpoint") {
+    const list = gatewayPrefixListId(region, serviceSpec(result.service));
     return list === undefined ? undefined : `PrefixListIds=[{PrefixListId=${list}}]`;
   }
   return "IpRanges=[{CidrIp=0.0.0.0/0}]";
 }
 
-/** One outbound rule per destination on the function's first group, for the hops that definitely fail; nothing for a maybe. */
+/**
+ * One outbound rule per destination on the function's first group, for every attempt of the affected paths where the
+ * function's groups definitely drop HTTPS (a hop shared by two attempts counts for both); nothing for a maybe.
+ */
 function fixFor(region: RegionIndex, items: readonly OwnedHop[], group: string | undefined): FixLine[] {
-  const failing = items.filter((o) => o.hop.status === "fail");
-  if (group === undefined || failing.length === 0) return [];
-  const destinations = failing.map((o) => destinationOf(region, o));
-  if (destinations.some((d) => d === undefined)) return [];
+  if (group === undefined || !items.some((o) => o.hop.status === "fail")) return [];
+  const destinations: (string | undefined)[] = [];
+  for (const result of new Set(items.map((o) => o.result))) {
+    for (const attempt of result.attempts) {
+      if (attempt.hops.some((h) => h.status === "fail" && h.direction === "egress" && ownerOf(h) === "lambda-sg-egress-blocked")) destinations.push(destinationOf(region, result, attempt));
+    }
+  }
+  if (destinations.length === 0 || destinations.some((d) => d === undefined)) return [];
   return sortedUnique(destinations as string[]).map((destination) => ec2(region, "authorize-security-group-egress", ["--group-id", group, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,${destination}`]));
 }
 

@@ -29,6 +29,11 @@ export interface FixCheck {
   readonly verdict: FixVerdict;
   /** The AWS calls the fix made, after the ids were mapped. */
   readonly calls: readonly (readonly string[])[];
+  /**
+   * New errors the fix brought to light on paths that were broken before it (the next problem of a component the fix
+   * replaced, say), as "rule on resource". Never on a path that worked: that fails the check.
+   */
+  readonly revealed: readonly string[];
 }
 
 export class FixFailure extends Error {}
@@ -41,12 +46,20 @@ function describe(finding: Finding): string {
   return `${finding.ruleId} on ${finding.resource.id}${finding.key === undefined ? "" : ` (${finding.key})`}`;
 }
 
-/** Runs the lines in sh and bash (which must agree), and applies the calls to a copy of the snapshot. */
-export function applyFix(snapshot: Snapshot, lines: readonly string[], account: string, region: string): { after: Snapshot; calls: string[][] } {
+export interface CheckOptions {
+  readonly scan?: ScanOptions;
+  /** The shells the lines run in (all must give the same calls): sh and bash unless said otherwise. */
+  readonly shells?: readonly ("sh" | "bash")[];
+}
+
+/** Runs the lines in each shell (which must agree), and applies the calls to a copy of the snapshot. */
+export function applyFix(snapshot: Snapshot, lines: readonly string[], account: string, region: string, shells: readonly ("sh" | "bash")[] = ["sh", "bash"]): { after: Snapshot; calls: string[][] } {
   const answered = answerChoices(lines, snapshot, account, region);
-  const sh = runFixLines(answered, "sh");
-  const bash = runFixLines(answered, "bash");
-  if (JSON.stringify(sh.calls) !== JSON.stringify(bash.calls)) throw new FixFailure(`sh and bash run the fix differently:\n${JSON.stringify(sh.calls)}\n${JSON.stringify(bash.calls)}`);
+  const runs = shells.map((shell) => runFixLines(answered, shell));
+  const sh = runs[0]!;
+  for (const [i, other] of runs.entries()) {
+    if (JSON.stringify(other.calls) !== JSON.stringify(sh.calls)) throw new FixFailure(`${shells[0]} and ${shells[i]} run the fix differently:\n${JSON.stringify(sh.calls)}\n${JSON.stringify(other.calls)}`);
+  }
   const after = JSON.parse(JSON.stringify(snapshot)) as Snapshot;
   const simulator = new RegionSimulator(after, account, region);
   const ids = new Map<string, string>();
@@ -129,25 +142,39 @@ function assertPathsKept(before: ScanResult, after: ScanResult): void {
   }
 }
 
-function judge(finding: Finding, before: ScanResult, after: ScanResult): "proven" | "reduced-to-a-maybe" {
+/**
+ * A new error is harm unless every hop it rests on was already failing before the fix, where no rule reported it (a
+ * replaced endpoint's security group that never admitted HTTPS, say): the fix brought a problem to light, it made none.
+ * An error on a hop the fix made fail (a NAT gateway routed to itself) or on no hop at all is harm.
+ */
+function revealedOnly(error: Finding, before: ScanResult): boolean {
+  const failing = before.paths.flatMap((p) => p.blocking);
+  return error.evidence.length > 0 && error.evidence.every((h) => failing.some((b) => b.status === h.status && sameHop(b, h)));
+}
+
+function judge(finding: Finding, before: ScanResult, after: ScanResult): { verdict: "proven" | "reduced-to-a-maybe"; revealed: string[] } {
   if (after.toolErrors.length > 0) throw new FixFailure(`the scan after the fix reports tool errors: ${JSON.stringify(after.toolErrors)}`);
   assertPathsKept(before, after);
   const appeared = newErrors(before, after);
-  if (appeared.length > 0) throw new FixFailure(`the fix of ${describe(finding)} causes new errors:\n${appeared.map((f) => `  ${describe(f)}: ${f.message}`).join("\n")}`);
+  const harm = appeared.filter((f) => !revealedOnly(f, before));
+  if (harm.length > 0) throw new FixFailure(`the fix of ${describe(finding)} causes new errors:\n${harm.map((f) => `  ${describe(f)}: ${f.message}`).join("\n")}`);
+  const revealed = appeared.map(describe);
   const remaining = after.findings.find((f) => f.fingerprint === finding.fingerprint);
-  if (remaining === undefined) return "proven";
+  if (remaining === undefined) return { verdict: "proven", revealed };
   const onlyMaybe = remaining.severity === "note" && remaining.evidence.length > 0 && remaining.evidence.every((h) => h.status === "unknown");
-  if (onlyMaybe && finding.severity !== "note") return "reduced-to-a-maybe";
+  // What definitely failed is fixed; what remains is a maybe the fix deliberately leaves (a deny of one address, say).
+  if (onlyMaybe && finding.evidence.some((h) => h.status === "fail")) return { verdict: "reduced-to-a-maybe", revealed };
   throw new FixFailure(`the fix of ${describe(finding)} leaves the finding in place (${remaining.severity}): ${remaining.message}`);
 }
 
 /** Proves one finding's fix (or, for a summary without commands, the fixes of the findings owning its hops). */
-export function checkFinding(snapshot: Snapshot, finding: Finding, before: ScanResult, options: ScanOptions = {}): FixCheck {
+export function checkFinding(snapshot: Snapshot, finding: Finding, before: ScanResult, checkOptions: CheckOptions = {}): FixCheck {
   const { account, region } = finding.resource;
+  const options = checkOptions.scan ?? {};
   if (hasCommand(finding)) {
-    const { after, calls } = applyFix(snapshot, finding.remediation.commands, account, region);
+    const { after, calls } = applyFix(snapshot, finding.remediation.commands, account, region, checkOptions.shells);
     assertRoutesKept(snapshot, after, account, region);
-    return { verdict: judge(finding, before, scan(after, options)), calls };
+    return { ...judge(finding, before, scan(after, options)), calls };
   }
   const owners = before.findings.filter(
     (f) => f !== finding && f.resource.account === account && f.resource.region === region && f.evidence.some((h) => finding.evidence.some((e) => sameHop(e, h))),
@@ -159,10 +186,10 @@ export function checkFinding(snapshot: Snapshot, finding: Finding, before: ScanR
     if (finding.severity !== "note" && !explained && finding.evidence.length > 0) {
       throw new FixFailure(`${describe(finding)} (${finding.severity}) has no command, no comment saying why, and no other finding fixes its hops`);
     }
-    return { verdict: "no-command", calls: [] };
+    return { verdict: "no-command", calls: [], revealed: [] };
   }
-  const { after, calls } = applyFix(snapshot, owners.flatMap((f) => f.remediation.commands), account, region);
+  const { after, calls } = applyFix(snapshot, owners.flatMap((f) => f.remediation.commands), account, region, checkOptions.shells);
   assertRoutesKept(snapshot, after, account, region);
-  const verdict = judge(finding, before, scan(after, options));
-  return { verdict: verdict === "proven" ? "proven-by-owners" : verdict, calls };
+  const judged = judge(finding, before, scan(after, options));
+  return { verdict: judged.verdict === "proven" ? "proven-by-owners" : judged.verdict, calls, revealed: judged.revealed };
 }

@@ -27,16 +27,19 @@ export function runFixLines(lines: readonly string[], shell: "sh" | "bash"): She
       "set -eu",
       "aws() {",
       '  read -r n < "$FIX_COUNTER"; n=$((n + 1)); echo "$n" > "$FIX_COUNTER"',
-      '  printf "%s\\0" aws "$@" >> "$FIX_ARGV"; printf "\\036" >> "$FIX_ARGV"',
+      '  printf "%s\\0" "$(($# + 1))" aws "$@" >> "$FIX_ARGV"',
       '  for a in "$@"; do if [ "$a" = "--query" ]; then printf "fixid-%s\\n" "$n"; fi; done',
       "}",
     ];
     execFileSync(shell, ["-c", [...stub, ...lines].join("\n")], { env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", FIX_COUNTER: counter, FIX_ARGV: log }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const text = readFileSync(log, "utf8");
-    const calls = text
-      .split("\u001e")
-      .slice(0, -1)
-      .map((record) => record.split("\u0000").slice(0, -1));
+    // Each call: its argument count, then the arguments, every field NUL-terminated (no argument can hold a NUL).
+    const fields = readFileSync(log, "utf8").split("\u0000").slice(0, -1);
+    const calls: string[][] = [];
+    for (let i = 0; i < fields.length; ) {
+      const count = Number(fields[i]);
+      calls.push(fields.slice(i + 1, i + 1 + count));
+      i += 1 + count;
+    }
     return { calls };
   } finally {
     rmSync(dir, { recursive: true, force: true });
