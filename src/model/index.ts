@@ -1,7 +1,8 @@
 /** The path model: snapshot in, per (function, subnet, service) verdicts out; plus the decisions rules reuse. */
 export { buildModel, servicesFor, functionVpcId } from "./build-model.js";
 export { buildRegionIndex, subnetAddresses, vpcAddresses } from "./region-index.js";
-export { SERVICES, serviceSpec, isKnownService, servicesFromTag, endpointServiceName, USES_TAG } from "./services.js";
+export { SERVICES, serviceSpec, isKnownService, endpointServiceName, USES_TAG } from "./services.js";
+export { functionUses, servicesFromTag, serviceOfEnvClass, configEvidence, USES_KMS_TAG, type ServiceUse, type UseEvidence } from "./uses.js";
 export { securityGroupAdmits, securityGroupHop, permissionAdmitsTcpPort, type SecurityGroupDecision, type Direction } from "./security-groups.js";
 export { networkAclAdmits, networkAclHop, HTTPS, EPHEMERAL, type AclDecision, type AclPortOutcome, type PortRange } from "./network-acls.js";
 export { matchServiceRoute, matchSubnetRoute, routeTarget, routeDestination, describeRoute, isBlackhole, type RouteTarget, type ServiceRoute } from "./routes.js";

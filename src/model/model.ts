@@ -13,6 +13,7 @@ import type {
 } from "@aws-sdk/client-ec2";
 import type { CallError, CallName, LambdaFunction } from "../snapshot/types.js";
 import type { PathResult } from "./types.js";
+import type { ServiceUse } from "./uses.js";
 
 /** A call whose data is missing: never collected, or failed. Rules needing it report "not evaluated". */
 export interface CallGap {
@@ -59,10 +60,15 @@ export interface NetworkModel {
   /** Every (function, subnet, service) result, ordered by account, region, function ARN, subnet, service. */
   readonly paths: readonly PathResult[];
   pathsFor(functionArn: string, service?: string): readonly PathResult[];
+  /** Every service the function is known to call, with the evidence, own region first (empty for unknown ARNs). */
+  usesOf(functionArn: string): readonly ServiceUse[];
   regionOf(account: string, region: string): RegionIndex | undefined;
 }
 
 export interface ModelOptions {
-  /** The services to evaluate for a function beyond KMS (KMS is always evaluated). */
+  /**
+   * Services the configuration declares the function calls (evaluated like services found from evidence; KMS is
+   * always evaluated).
+   */
   readonly servicesFor?: (fn: LambdaFunction, region: RegionIndex) => readonly string[];
 }

@@ -123,14 +123,14 @@ describe("parseSnapshot", () => {
       (s) => {
         calls(s).DescribeSubnet = { status: "ok", data: {} };
       },
-      `${FILE}: ${REGION_PATH}.calls.DescribeSubnet: expected a call this build reads (DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeEgressOnlyInternetGateways, DescribeNatGateways, DescribeVpcEndpoints, DescribeVpcEndpointServices, DescribeSecurityGroups, DescribeNetworkAcls, DescribeManagedPrefixLists, GetManagedPrefixListEntries, DescribeDhcpOptions, DescribeAddresses, DescribeAccountAttributes, GetServiceQuota, GetAWSDefaultServiceQuota, ListFunctions, NatGatewayTraffic), found "DescribeSubnet"`,
+      `${FILE}: ${REGION_PATH}.calls.DescribeSubnet: expected a call this build reads (DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeEgressOnlyInternetGateways, DescribeNatGateways, DescribeVpcEndpoints, DescribeVpcEndpointServices, DescribeSecurityGroups, DescribeNetworkAcls, DescribeManagedPrefixLists, GetManagedPrefixListEntries, DescribeDhcpOptions, DescribeAddresses, DescribeAccountAttributes, GetServiceQuota, GetAWSDefaultServiceQuota, ListFunctions, GetFunctionConfiguration, NatGatewayTraffic), found "DescribeSubnet"`,
     ],
     [
       "an environment variable class that does not exist",
       (s) => {
         calls(s).ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD = "secret";
       },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD: expected one of "kms-ciphertext", "kms-key-reference", "plain", "empty", found string "secret"`,
+      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD: expected one of "kms-ciphertext", "kms-key-reference", "secretsmanager-secret-arn", "ssm-parameter-arn", "sqs-queue-url", "sns-topic-arn", "dynamodb-table-arn", "s3-bucket-arn", "s3-uri", "plain", "empty", found string "secret"`,
     ],
     [
       "environment variable values",
