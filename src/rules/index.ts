@@ -7,6 +7,7 @@ import endpointSgNoHttps from "./endpoint-sg-no-https.js";
 import eipQuotaPressure from "./eip-quota-pressure.js";
 import eipUnassociated from "./eip-unassociated.js";
 import lambdaNoKmsPath from "./lambda-no-kms-path.js";
+import lambdaNoServicePath from "./lambda-no-service-path.js";
 import lambdaPublicSubnet from "./lambda-public-subnet.js";
 import lambdaSgEgressBlocked from "./lambda-sg-egress-blocked.js";
 import naclBlocksPath from "./nacl-blocks-path.js";
@@ -26,6 +27,7 @@ export const rules: readonly Rule[] = [
   endpointPrivateDnsOff,
   endpointSgNoHttps,
   lambdaNoKmsPath,
+  lambdaNoServicePath,
   lambdaPublicSubnet,
   lambdaSgEgressBlocked,
   naclBlocksPath,
