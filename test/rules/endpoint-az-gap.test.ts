@@ -1,9 +1,13 @@
 import rule from "../../src/rules/endpoint-az-gap.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { endpointScenario, ids, replaceEndpoint } from "./scenarios.js";
+import { endpointScenario, ids, replaceEndpoint, withS3Gateway } from "./scenarios.js";
 
 ruleTester.run(rule, {
-  valid: [{ name: "endpoint in both AZs", snapshot: endpointScenario() }],
+  valid: [
+    { name: "endpoint in both AZs", snapshot: endpointScenario() },
+    // A gateway endpoint has no subnets: it was reported "only in no AZ" before (issue 10 §4, §5).
+    { name: "S3 reached through a gateway endpoint, which lives in no AZ", snapshot: endpointScenario((d) => withS3Gateway(d, [ids.rtbMain])) },
+  ],
   invalid: [
     {
       name: "endpoint only in ap-northeast-1a",

@@ -1,10 +1,9 @@
 import rule from "../../src/rules/lambda-no-service-path.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { b, fnArn, ids, natScenario, REGION, snap } from "./scenarios.js";
+import { b, fnArn, ids, natScenario, REGION, S3_GATEWAY, snap, withS3Gateway } from "./scenarios.js";
 
 const both = `${ids.privateA} (ap-northeast-1a) and ${ids.privateC} (ap-northeast-1c)`;
 const LAYER = `arn:aws:lambda:${REGION}:133490724326:layer:AWS-Parameters-and-Secrets-Lambda-Extension:11`;
-const S3_ENDPOINT = "vpce-0s300000000000001";
 
 type Data = b.RegionData;
 
@@ -22,16 +21,6 @@ function withEnvironment(d: Data, classes: Record<string, string>, regions?: Rec
   });
 }
 
-/** An S3 gateway endpoint in the VPC, on the given route tables. */
-function s3Gateway(d: Data, routeTableIds: string[]): void {
-  d.vpcEndpoints.push(b.interfaceEndpoint({ VpcEndpointId: S3_ENDPOINT, ServiceName: `com.amazonaws.${REGION}.s3`, VpcEndpointType: "Gateway", RouteTableIds: routeTableIds, PrivateDnsEnabled: false }));
-  d.prefixLists.push(b.managedPrefixList("pl-61a54008", `com.amazonaws.${REGION}.s3`));
-  d.prefixListEntries.push({ PrefixListId: "pl-61a54008", Entries: [{ Cidr: "52.219.0.0/20" }] });
-  d.routeTables = d.routeTables.map((t) =>
-    routeTableIds.includes(t.RouteTableId!) ? { ...t, Routes: [...(t.Routes ?? []), b.route({ DestinationPrefixListId: "pl-61a54008", GatewayId: S3_ENDPOINT })] } : t,
-  );
-}
-
 ruleTester.run(rule, {
   valid: [
     { name: "tagged services reachable through the NAT", snapshot: natScenario((d) => uses(d, { Tags: { "kms-audit:uses": "secretsmanager,ssm" } })) },
@@ -44,7 +33,7 @@ ruleTester.run(rule, {
       name: "S3 through a gateway endpoint on the functions' route table, no NAT",
       snapshot: snap((d) => {
         withEnvironment(d, { ARCHIVE: "s3-uri" });
-        s3Gateway(d, [ids.rtbMain]);
+        withS3Gateway(d, [ids.rtbMain]);
       }),
     },
   ],
@@ -112,12 +101,12 @@ ruleTester.run(rule, {
       name: "S3 gateway endpoint on another route table: add the functions' route table to it",
       snapshot: snap((d) => {
         withEnvironment(d, { BUCKET: "s3-bucket-arn" });
-        s3Gateway(d, [ids.rtbPublic]);
+        withS3Gateway(d, [ids.rtbPublic]);
       }),
       violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, key: "s3", severity: "error" }],
       findings: ([finding]) =>
         expect(finding!.remediation.commands).toEqual([
-          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${S3_ENDPOINT} --add-route-table-ids ${ids.rtbMain} --region ap-northeast-1`,
+          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${S3_GATEWAY} --add-route-table-ids ${ids.rtbMain} --region ap-northeast-1`,
         ]),
     },
     {
