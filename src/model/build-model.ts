@@ -2,7 +2,7 @@ import type { Subnet, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 import type { ModelOptions, NetworkModel, RegionIndex } from "./model.js";
 import type { Hop, PathResult, ServiceSpec } from "./types.js";
-import { evaluateEndpointPolicy } from "./endpoint-policy.js";
+import { evaluateEndpointPolicy, policyRequest } from "./endpoint-policy.js";
 import { evaluateService, type Evaluation } from "./evaluate.js";
 import { hop, missingHop } from "./hops.js";
 import { buildRegionIndex, subnetAddresses } from "./region-index.js";
@@ -124,7 +124,7 @@ function policyKeyer(index: RegionIndex) {
   function policyClass(vpcId: string, service: ServiceSpec, roleArn: string | undefined): number {
     const key = endpoints(vpcId, service)
       .map((endpoint) => {
-        const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action: service.requiredAction, account: index.account, ...(roleArn === undefined ? {} : { roleArn }) });
+        const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, policyRequest(endpoint, service.requiredAction, index.account, roleArn));
         return `${endpoint.VpcEndpointId}:${decision.result}:${decision.reason}`;
       })
       .join(";");

@@ -7,7 +7,7 @@ export { securityGroupAdmits, securityGroupHop, permissionAdmitsTcpPort, type Se
 export { networkAclAdmits, networkAclHop, HTTPS, EPHEMERAL, type AclDecision, type AclPortOutcome, type PortRange } from "./network-acls.js";
 export { matchServiceRoute, matchSubnetRoute, routeTarget, routeDestination, describeRoute, isBlackhole, type RouteTarget, type ServiceRoute } from "./routes.js";
 export { privateDnsCapture, usesAmazonDns, type DnsCapture } from "./dns.js";
-export { evaluateEndpointPolicy, type PolicyDecision, type PolicyRequest } from "./endpoint-policy.js";
+export { evaluateEndpointPolicy, policyRequest, type PolicyDecision, type PolicyRequest } from "./endpoint-policy.js";
 export { internetGatewaysAttachedTo, isInternetGatewayAttachedTo, vpcEndpointsIn, awsServiceOfPrefixList, isAvailable } from "./lookups.js";
 export { gatewayPrefixListId, type Peer } from "./traffic.js";
 export { parseIpv4Cidr, PUBLIC_SPACE, NON_PUBLIC_SPACE, type AddressSet, type Interval } from "./cidr.js";
