@@ -11,7 +11,7 @@ import type {
   Vpc,
   VpcEndpoint,
 } from "@aws-sdk/client-ec2";
-import type { CallError, CallName, LambdaFunction } from "../snapshot/types.js";
+import type { CallError, CallName, FunctionStateRecord, LambdaFunction } from "../snapshot/types.js";
 import type { PathResult } from "./types.js";
 import type { ServiceUse } from "./uses.js";
 
@@ -41,6 +41,8 @@ export interface RegionIndex {
   readonly addresses: readonly Address[];
   /** VPC-attached functions (non-empty VpcConfig.SubnetIds). */
   readonly functions: readonly LambdaFunction[];
+  /** GetFunctionConfiguration state of VPC functions by FunctionArn (empty when not collected: see gaps). */
+  readonly functionStates: ReadonlyMap<string, FunctionStateRecord>;
   /** Endpoint service names the region offers (DescribeVpcEndpointServices), when collected. */
   readonly endpointServiceNames?: ReadonlySet<string>;
   readonly gaps: ReadonlyMap<CallName, CallGap>;
