@@ -5,7 +5,7 @@ export { SERVICES, serviceSpec, isKnownService, endpointServiceName, USES_TAG } 
 export { functionUses, servicesFromTag, serviceOfEnvClass, configEvidence, USES_KMS_TAG, type ServiceUse, type UseEvidence } from "./uses.js";
 export { securityGroupAdmits, securityGroupHop, permissionAdmitsTcpPort, type SecurityGroupDecision, type Direction } from "./security-groups.js";
 export { networkAclAdmits, networkAclHop, HTTPS, EPHEMERAL, type AclDecision, type AclPortOutcome, type PortRange } from "./network-acls.js";
-export { matchServiceRoute, matchSubnetRoute, routeTarget, routeDestination, describeRoute, isBlackhole, type RouteTarget, type ServiceRoute } from "./routes.js";
+export { matchServiceRoute, matchSubnetRoute, routeTarget, routeDestination, describeRoute, isBlackhole, blackholeReason, type RouteTarget, type ServiceRoute } from "./routes.js";
 export { privateDnsCapture, usesAmazonDns, type DnsCapture } from "./dns.js";
 export { evaluateEndpointPolicy, policyRequest, type PolicyDecision, type PolicyRequest } from "./endpoint-policy.js";
 export { internetGatewaysAttachedTo, isInternetGatewayAttachedTo, vpcEndpointsIn, awsServiceOfPrefixList, isAvailable } from "./lookups.js";
