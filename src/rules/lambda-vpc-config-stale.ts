@@ -93,7 +93,7 @@ function isFailedOnEnis(state: FunctionStateRecord | undefined): boolean {
 export default defineRule<MessageId>({
   meta: {
     id: "lambda-vpc-config-stale",
-    title: "Lambda function's VPC configuration can't be applied: deleted subnets or security groups, or network interfaces Lambda could not create",
+    title: "Lambda can't create the function's network interfaces from its VPC configuration",
     severity: "error",
     category: "reachability",
     securitySeverity: 7.0,
