@@ -9,7 +9,8 @@ import { obtainScanInput, requireSnapshotFile } from "../input.js";
 import type { CliIo } from "../io.js";
 import { toolVersion } from "../version.js";
 import { sourceOf, type SourceArgs } from "../source.js";
-import { writeFileAtomic } from "../write-output.js";
+import { clobberChecks } from "../output-files.js";
+import { STDOUT, writeOutput } from "../write-output.js";
 
 export interface ScanArgs extends SourceArgs {
   readonly format: string;
@@ -37,6 +38,7 @@ function validate(args: ScanArgs) {
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const { format, failOn } = validate(args);
   const given = sourceOf(args);
+  await clobberChecks(args, given, io.cwd);
   const ci = await prepareCi(args, io, rules);
   const source = withConfiguredRegions(given, ci.config);
   if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
@@ -49,7 +51,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     snapshotText: input.text,
     workingDirectory: io.cwd,
     toolVersion: toolVersion(),
-    colorLevel: colorLevel(io.env, args.output === undefined && io.stdoutIsTTY),
+    colorLevel: colorLevel(io.env, (args.output === undefined || args.output === STDOUT) && io.stdoutIsTTY),
     rules: rules.map((rule) => rule.meta),
     failOn,
     disabledRules: ci.disabledRules,
@@ -57,7 +59,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   };
   const text = formatters[format](result, context);
   if (args.output === undefined) io.stdout(text);
-  else await writeFileAtomic(args.output, text);
+  else await writeOutput(args.output, text, "--output", io);
   if (result.toolErrors.length > 0) {
     const failed = [...new Set(result.toolErrors.map((e) => e.ruleId))].sort().join(", ");
     io.stderr(`kms-audit: ${result.toolErrors.length} rule error(s) (${failed}); the report is incomplete: ${result.toolErrors[0]?.message ?? ""}\n`);
