@@ -3,7 +3,7 @@ import { loadConfig } from "../../config/load.js";
 import { rules } from "../../rules/index.js";
 import { withConfiguredRegions } from "../ci-options.js";
 import { obtainSnapshot, snapshotText } from "../input.js";
-import type { CliIo } from "../io.js";
+import { stderrLine, type CliIo } from "../io.js";
 import { sourceOf, type SourceArgs } from "../source.js";
 import { clobberChecks } from "../output-files.js";
 import { STDOUT, writeOutput } from "../write-output.js";
@@ -26,7 +26,7 @@ export async function runCollect(args: CollectArgs, io: CliIo): Promise<number> 
   const snapshot = await obtainSnapshot(source, io);
   await writeOutput(args.output, snapshotText(snapshot), "--output", io);
   const regions = Object.values(snapshot.accounts).reduce((n, account) => n + Object.keys(account.regions).length, 0);
-  for (const note of snapshot.notes ?? []) io.stderr(`kms-audit: note: ${note.region === undefined ? "" : `${note.region}: `}${note.message}\n`);
-  io.stderr(`kms-audit: wrote ${args.output === STDOUT ? "stdout" : args.output} (${regions} region(s))\n`);
+  for (const note of snapshot.notes ?? []) io.stderr(stderrLine(`note: ${note.region === undefined ? "" : `${note.region}: `}${note.message}`));
+  io.stderr(stderrLine(`wrote ${args.output === STDOUT ? "stdout" : args.output} (${regions} region(s))`));
   return 0;
 }
