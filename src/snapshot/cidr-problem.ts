@@ -50,38 +50,46 @@ function isIpv6Cidr(text: string): boolean {
   return rest.length === 0 && address !== undefined && bits !== undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= 128 && !address.includes("%") && ipaddr.IPv6.isValid(address);
 }
 
-/** The same few thousand CIDR texts recur across a large account: each is checked once. */
-const checked = new Map<string, boolean>();
+/** The same few thousand CIDR texts recur across a large account: each is checked once per family. */
+const checked: Readonly<Record<Family, Map<string, boolean>>> = { IPv4: new Map(), IPv6: new Map(), either: new Map() };
 
 function isValid(text: string, family: Family): boolean {
-  const key = `${family}:${text}`;
-  let valid = checked.get(key);
+  const known = checked[family];
+  let valid = known.get(text);
   if (valid === undefined) {
     valid = family === "IPv4" ? isIpv4Cidr(text) : family === "IPv6" ? isIpv6Cidr(text) : text.includes(":") ? isIpv6Cidr(text) : isIpv4Cidr(text);
-    if (checked.size > 100_000) checked.clear();
-    checked.set(key, valid);
+    if (known.size > 100_000) known.clear();
+    known.set(text, valid);
   }
   return valid;
 }
 
-/** The first malformed CIDR below `value` along `path`, as the JSON path to it. */
-function findBad(value: unknown, path: readonly string[], at: PathSegment[], family: Family): SnapshotProblem | undefined {
+/**
+ * The first malformed CIDR below `value` along `path` (from step `depth`), as the JSON path to it. `at` is a stack of
+ * the segments walked so far, copied only when a problem is found: a large account has hundreds of thousands of CIDRs.
+ */
+function findBad(value: unknown, path: readonly string[], depth: number, at: PathSegment[], family: Family): SnapshotProblem | undefined {
   if (value === undefined || value === null) return undefined;
-  const [step, ...rest] = path;
+  const step = path[depth];
   if (step === undefined) {
     if (typeof value !== "string" || isValid(value, family)) return undefined;
-    return { segments: at, expected: `expected ${EXAMPLE[family]}, found ${JSON.stringify(value)}` };
+    return { segments: [...at], expected: `expected ${EXAMPLE[family]}, found ${JSON.stringify(value)}` };
   }
   if (step === "[]") {
     if (!Array.isArray(value)) return undefined;
     for (let i = 0; i < value.length; i++) {
-      const problem = findBad(value[i], rest, [...at, i], family);
+      at.push(i);
+      const problem = findBad(value[i], path, depth + 1, at, family);
+      at.pop();
       if (problem) return problem;
     }
     return undefined;
   }
   if (typeof value !== "object" || Array.isArray(value)) return undefined;
-  return findBad((value as Record<string, unknown>)[step], rest, [...at, step], family);
+  at.push(step);
+  const problem = findBad((value as Record<string, unknown>)[step], path, depth + 1, at, family);
+  at.pop();
+  return problem;
 }
 
 /** Malformed CIDR blocks of a schema-valid snapshot ("not-a-cidr", "999.0.0.0/99"): an input error, never "no route". */
@@ -91,7 +99,7 @@ export function findCidrProblem(snapshot: Snapshot): SnapshotProblem | undefined
       for (const field of CIDR_FIELDS) {
         const record = calls[field.call] as { status: string; data?: unknown } | undefined;
         if (record?.status !== "ok") continue;
-        const problem = findBad(record.data, field.path, ["accounts", account, "regions", region, "calls", field.call, "data"], field.family);
+        const problem = findBad(record.data, field.path, 0, ["accounts", account, "regions", region, "calls", field.call, "data"], field.family);
         if (problem) return problem;
       }
     }
