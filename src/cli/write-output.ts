@@ -141,6 +141,7 @@ export interface OutputWriters {
  */
 export async function writeOutput(target: string, text: string, flag: string, writers: OutputWriters): Promise<void> {
   const fd = descriptorOf(target);
+  if (fd === 0) throw new InputError(target, flag, "expected somewhere to write, found standard input");
   if (fd !== undefined) {
     if (fd === 1) writers.stdout(text);
     else if (fd === 2) writers.stderr(text);

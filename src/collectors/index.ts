@@ -68,6 +68,7 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
   const stoppedEarly = new Promise<never>((_, reject) => {
     stopped = reject;
   });
+  stoppedEarly.catch(() => undefined); // observed by the race below; never an unhandled rejection
   let failure: UsageError | undefined;
   const stop: StopCollection = (error) => {
     if (failure !== undefined) return;
