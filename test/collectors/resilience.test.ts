@@ -154,7 +154,7 @@ describe("SDK configuration from the environment", () => {
     const before = server.requests.length;
     const run = collect({ regions: [REGION], endpointUrl: server.url });
     await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(run).rejects.toThrow(/^no AWS credentials found \(.+\): .*scan a saved snapshot with --snapshot FILE$/);
+    await expect(run).rejects.toThrow(/^no AWS credentials found: configure credentials .*scan a saved snapshot with --snapshot FILE$/);
     expect(server.requests.length).toBe(before);
   });
 });

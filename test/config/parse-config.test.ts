@@ -85,7 +85,8 @@ describe("configuration file", () => {
   });
 
   it("names the file and position of a JSON syntax error", () => {
-    expect(problem('{"rules": ', ".kms-audit.json")).toMatch(/^\.kms-audit\.json: \(file\): expected JSON: /);
+    expect(problem('{"rules": ', ".kms-audit.json")).toBe(".kms-audit.json: line 1 column 11: expected a JSON value; the file ends early (truncated?)");
+    expect(problem('{"rules": {"x": hunter2}}', ".kms-audit.json")).toBe(".kms-audit.json: line 1 column 17: expected a JSON value");
   });
 });
 
