@@ -12,10 +12,12 @@
 #         OUT_DIR/REGION/ec2-describe-vpc-attribute.json   (JSON array: one output per VPC and DNS attribute)
 #         OUT_DIR/REGION/ec2-get-managed-prefix-list-entries.json (JSON array: {PrefixListId, Entries} per list)
 #         OUT_DIR/REGION/resourcegroupstaggingapi-get-resources.json (the tags of the region's Lambda functions)
+#         OUT_DIR/REGION/lambda-get-function-configuration.json (JSON array: one output per VPC function, for its State)
 #         OUT_DIR/REGION/<service>-<command>.error.txt     (when a command fails: its error, read as a gap)
 # A command that is denied or fails leaves its .error.txt instead of the .json; kms-audit reports it as a gap.
 #
-# Careful: lambda-list-functions.json holds the functions' environment variable values as AWS returns them.
+# Careful: lambda-list-functions.json and lambda-get-function-configuration.json hold the functions' environment
+# variable values as AWS returns them.
 # kms-audit classifies and drops them when it reads the directory (they never reach a snapshot or a report), but the
 # directory itself holds them: hand it over as you would hand over those values.
 set -euo pipefail
@@ -148,6 +150,17 @@ for region in "$@"; do
   if [[ -f $dir/lambda-list-functions.json ]]; then
     run "$dir/resourcegroupstaggingapi-get-resources.json" \
       resourcegroupstaggingapi get-resources --region "$region" --resource-type-filters lambda:function
+    # State, StateReasonCode and LastUpdateStatus of the VPC functions (list-functions does not return them).
+    mkdir -p "$dir/lambda-get-function-configuration.json.parts"
+    n=0
+    for fn in $(aws ${endpoint[@]+"${endpoint[@]}"} lambda list-functions --region "$region" --query 'Functions[?VpcConfig.SubnetIds[0]].FunctionArn' --output text); do
+      n=$((n + 1))
+      part="$dir/lambda-get-function-configuration.json.parts/$(printf %06d $n).json"
+      run "$part" lambda get-function-configuration --region "$region" --function-name "$fn"
+      # A function deleted since list-functions is left out, not a gap.
+      if grep -qs ResourceNotFoundException "${part%.json}.error.txt"; then rm -f "${part%.json}.error.txt"; fi
+    done
+    array "$dir/lambda-get-function-configuration.json"
   fi
 done
 echo "dump-aws-cli.sh: wrote $out; scan it with: kms-audit scan --aws-cli-dir $out" >&2

@@ -56,6 +56,14 @@ function cliFiles(served: ServedAccount, calls: RegionCalls): Record<string, unk
         .map((fn) => ({ ResourceARN: fn.FunctionArn, Tags: Object.entries(fn.Tags ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
     };
   }
+  if (calls.GetFunctionConfiguration?.status === "ok" && calls.ListFunctions?.status === "ok") {
+    // Full get-function-configuration outputs, environment values included, as the AWS CLI prints them.
+    const listed = calls.ListFunctions.data.Functions;
+    files["lambda-get-function-configuration.json"] = calls.GetFunctionConfiguration.data.map((state) => ({
+      ...asListed(served, listed.find((fn) => fn.FunctionArn === state.FunctionArn)!),
+      ...state,
+    }));
+  }
   return files;
 }
 

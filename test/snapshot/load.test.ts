@@ -123,14 +123,14 @@ describe("parseSnapshot", () => {
       (s) => {
         calls(s).DescribeSubnet = { status: "ok", data: {} };
       },
-      `${FILE}: ${REGION_PATH}.calls.DescribeSubnet: expected a call this build reads (DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeEgressOnlyInternetGateways, DescribeNatGateways, DescribeVpcEndpoints, DescribeVpcEndpointServices, DescribeSecurityGroups, DescribeNetworkAcls, DescribeManagedPrefixLists, GetManagedPrefixListEntries, DescribeDhcpOptions, DescribeAddresses, DescribeAccountAttributes, GetServiceQuota, GetAWSDefaultServiceQuota, ListFunctions, NatGatewayTraffic), found "DescribeSubnet"`,
+      `${FILE}: ${REGION_PATH}.calls.DescribeSubnet: expected a call this build reads (DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeEgressOnlyInternetGateways, DescribeNatGateways, DescribeVpcEndpoints, DescribeVpcEndpointServices, DescribeSecurityGroups, DescribeNetworkAcls, DescribeManagedPrefixLists, GetManagedPrefixListEntries, DescribeDhcpOptions, DescribeAddresses, DescribeAccountAttributes, GetServiceQuota, GetAWSDefaultServiceQuota, ListFunctions, GetFunctionConfiguration, NatGatewayTraffic), found "DescribeSubnet"`,
     ],
     [
       "an environment variable class that does not exist",
       (s) => {
         calls(s).ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD = "secret";
       },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD: expected one of "kms-ciphertext", "kms-key-reference", "plain", "empty", found string "secret"`,
+      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD: expected one of "kms-ciphertext", "kms-key-reference", "secretsmanager-secret-arn", "ssm-parameter-arn", "sqs-queue-url", "sns-topic-arn", "dynamodb-table-arn", "s3-bucket-arn", "s3-uri", "plain", "empty", found string "secret"`,
     ],
     [
       "environment variable values",
@@ -138,20 +138,6 @@ describe("parseSnapshot", () => {
         calls(s).ListFunctions.data.Functions[0].Environment.Variables = { DB_PASSWORD: "hunter2" };
       },
       `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.Variables: expected no Environment.Variables of function "decrypt-orders": secrets never enter a snapshot, collectors keep only Environment.VariableClasses`,
-    ],
-    [
-      "a function naming a subnet DescribeSubnets did not return",
-      (s) => {
-        calls(s).ListFunctions.data.Functions[0].VpcConfig.SubnetIds = ["subnet-0private000000a1", "subnet-0gone00000000001"];
-      },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].VpcConfig.SubnetIds[1]: expected a subnet that DescribeSubnets returned, found "subnet-0gone00000000001" (function "decrypt-orders"), which DescribeSubnets does not list`,
-    ],
-    [
-      "a function naming a security group DescribeSecurityGroups did not return",
-      (s) => {
-        calls(s).ListFunctions.data.Functions[0].VpcConfig.SecurityGroupIds = ["sg-0gone000000000001"];
-      },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].VpcConfig.SecurityGroupIds[0]: expected a security group that DescribeSecurityGroups returned, found "sg-0gone000000000001" (function "decrypt-orders"), which DescribeSecurityGroups does not list`,
     ],
     [
       "duplicate subnet ids",
@@ -191,6 +177,21 @@ describe("parseSnapshot", () => {
     const actual = messageOf(() => parseSnapshot(text, FILE));
     expect(actual).toBe(message);
     expect(actual).not.toContain("\n");
+  });
+
+  // Issue 10 §4: these were input errors (exit 2); a deleted subnet or group is a finding about the function.
+  it.each<[string, (s: any) => void]>([
+    ["a subnet DescribeSubnets did not return", (s) => (calls(s).ListFunctions.data.Functions[0].VpcConfig.SubnetIds = ["subnet-0private000000a1", "subnet-0gone00000000001"])],
+    ["a security group DescribeSecurityGroups did not return", (s) => (calls(s).ListFunctions.data.Functions[0].VpcConfig.SecurityGroupIds = ["sg-0gone000000000001"])],
+  ])("loads a snapshot whose function names %s (lambda-vpc-config-stale reports it)", (_name, edit) => {
+    expect(parseSnapshot(textOf(edit), FILE).version).toBe(1);
+  });
+
+  it("rejects a GetFunctionConfiguration record carrying environment values", () => {
+    const text = textOf((s) => {
+      calls(s).GetFunctionConfiguration = { status: "ok", data: [{ FunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:decrypt-orders", Environment: { Variables: { A: "b" } } }] };
+    });
+    expect(messageOf(() => parseSnapshot(text, FILE))).toContain("calls.GetFunctionConfiguration.data[0].Environment.Variables: expected no Environment.Variables");
   });
 
   it.each<[string, (s: any) => void]>([
