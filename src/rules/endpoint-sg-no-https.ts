@@ -30,7 +30,7 @@ function admitFunction(region: RegionIndex, targetGroup: string, items: readonly
 function endpointOf(region: RegionIndex, owned: OwnedHop): VpcEndpoint | undefined {
   const viaId = owned.attempt?.via?.id;
   if (viaId !== undefined && region.vpcEndpoints.has(viaId)) return region.vpcEndpoints.get(viaId);
-  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => endpointGroups(region, ep).ids.includes(owned.hop.component.id));
+  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => isInterfaceEndpoint(ep) && endpointGroups(region, ep).ids.includes(owned.hop.component.id));
 }
 
 export default defineRule<MessageId>({

@@ -1,114 +1,10 @@
-import type { PathResult } from "../model/types.js";
-import type { RegionIndex } from "../model/model.js";
-import { securityGroupAdmits, subnetAddresses, vpcEndpointsIn } from "../model/index.js";
-import { crossSubnetAclHops } from "../model/paths/subnet-links.js";
-import type { Hop } from "../model/types.js";
-import type { LambdaFunction } from "../snapshot/types.js";
-import { defineRule, type Severity, type Violation } from "./types.js";
-import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
-import { endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { functionPathsIn, groupByFunction, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
-import { blockingDescriber, hopsBySubnet, subnetLabel } from "./support/path-text.js";
-import { kmsUseEvidence, NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
-import { oncePerKey } from "./support/once.js";
-import { listing } from "./support/text.js";
+import { defineRule } from "./types.js";
+import { NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
+import { noPathViolations, type NoPathMessageId } from "./support/no-path.js";
 
-type MessageId = "noPathAnySubnet" | "noPathSomeSubnets" | "somePathsDrop" | "refusedByPolicy";
-
-/** Codes of an endpoint attempt that traffic never takes: no endpoint, or one whose private DNS doesn't capture the name. */
-const NOT_TAKEN = new Set(["NO_ENDPOINT", "PRIVATE_DNS_DISABLED", "VPC_DNS_HOSTNAMES_DISABLED"]);
-
-/**
- * A blocked path whose traffic, on the way it actually goes, meets only hops that drop some connections: calls fail
- * intermittently, not every time.
- */
-function takenFailures(result: PathResult): Hop[] {
-  const taken = result.attempts.filter((a) => !a.hops.some((h) => h.status === "fail" && NOT_TAKEN.has(h.code)));
-  return taken.flatMap((a) => a.hops.filter((h) => h.status === "fail"));
-}
-
-function dropsOnlySome(result: PathResult): boolean {
-  const failing = takenFailures(result);
-  return failing.length > 0 && failing.every((h) => h.partial === true);
-}
-
-/** A blocked path whose only failure on the way traffic goes is the endpoint policy: the network works, the call is refused. */
-function refusedByPolicy(result: PathResult): boolean {
-  const failing = takenFailures(result);
-  return failing.length > 0 && failing.every((h) => h.code === "ENDPOINT_POLICY_DENIES");
-}
-
-function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
-  return vpcEndpointsIn(region, vpcId).some(
-    (ep) =>
-      isInterfaceEndpoint(ep) &&
-      ["kms", "kms-fips"].includes(serviceSuffix(ep.ServiceName ?? "", region.region)) &&
-      !["deleted", "deleting", "failed", "rejected", "expired"].includes(endpointState(ep)),
-  );
-}
-
-/** What the rule looks up once per region check. */
-interface RegionLookups {
-  readonly describe: (hops: readonly Hop[]) => string;
-  readonly hasKmsEndpoint: (vpcId: string) => boolean;
-}
-
-/**
- * No KMS endpoint in the VPC, and the function's security groups let HTTPS out to its own subnets, where the endpoint
- * would be: creating the endpoint gives every subnet a path, whatever blocks the way out to the internet (no route, a
- * public subnet, a broken NAT gateway). Otherwise the owners of the blocking hops print the fixes.
- */
-function anEndpointWouldDo(region: RegionIndex, lookups: RegionLookups, fn: LambdaFunction, vpcId: string, endpointSubnets: readonly string[]): boolean {
-  if (lookups.hasKmsEndpoint(vpcId)) return false;
-  const groups = functionGroups(fn);
-  if (groups.length === 0) return false;
-  const ends = (fn.VpcConfig?.SubnetIds ?? []).map((subnetId) => ({ subnetId, addresses: subnetAddresses(region, subnetId) }));
-  const servers = endpointSubnets.map((subnetId) => ({ subnetId, addresses: subnetAddresses(region, subnetId) }));
-  return servers.every((server) => {
-    const addresses = server.addresses;
-    if (addresses === undefined || securityGroupAdmits(region, groups, "egress", 443, { kind: "subnet", subnetId: server.subnetId, addresses, groupIds: [] }).admits !== "yes") return false;
-    // Private DNS answers with every ENI: each function subnet must get through the network ACLs to each endpoint subnet.
-    return ends.every((client) => client.addresses !== undefined && crossSubnetAclHops(region, { subnetId: client.subnetId, addresses: client.addresses }, { subnetId: server.subnetId, addresses }).every((h) => h.status !== "fail" && h.status !== "unknown"));
-  });
-}
+type MessageId = NoPathMessageId;
 
 const UNPROVEN_IMPORTANCE = `Reported as a note: ${NO_KMS_EVIDENCE_REASON}`;
-
-interface Blocked {
-  readonly fn: LambdaFunction;
-  /** The function's KMS paths in this region, and those of them that are blocked (at least one). */
-  readonly results: readonly PathResult[];
-  readonly blocked: readonly PathResult[];
-  readonly evidence: string | undefined;
-}
-
-function noPath(region: RegionIndex, { fn, results, blocked, evidence }: Blocked, lookups: RegionLookups): Violation<MessageId> {
-  const reachable = results.filter((r) => r.verdict === "reachable-via-endpoint" || r.verdict === "reachable-via-nat");
-  const vpcId = blocked[0]?.vpcId ?? "";
-  const severity: Severity = evidence === undefined ? "note" : "error";
-  const blockedSubnets = listing(blocked.map(subnetLabel));
-  return {
-    messageId: blocked.every(refusedByPolicy) ? "refusedByPolicy" : blocked.every(dropsOnlySome) ? "somePathsDrop" : reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
-    resource: blocked[0]!.function,
-    key: "kms",
-    severity,
-    data: {
-      function: fn.FunctionName,
-      subnets: blockedSubnets,
-      scope: blocked.length === results.length ? `any of its subnets (${blockedSubnets})` : `${blockedSubnets}, and its other subnets are unverifiable`,
-      blockedCount: blocked.length,
-      subnetCount: results.length,
-      reachableSubnets: listing(reachable.map((r) => `${subnetLabel(r)} via ${r.via?.id ?? r.verdict}`)) || "none",
-      importance: evidence === undefined ? UNPROVEN_IMPORTANCE : `It calls KMS at run time: ${evidence}`,
-      hops: hopsBySubnet(blocked, lookups.describe),
-      hostname: `kms.${region.region}.amazonaws.com`,
-    },
-    evidence: blocked.flatMap((r) => r.blocking),
-    fix: anEndpointWouldDo(region, lookups, fn, vpcId, subnetsOnePerAz(results))
-      ? createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn))
-      : [],
-  };
-}
 
 export default defineRule<MessageId>({
   meta: {
@@ -154,20 +50,15 @@ export default defineRule<MessageId>({
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
       noPathSomeSubnets:
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: KMS calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
-      refusedByPolicy:
-        "Lambda function {{function}} reaches KMS ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: KMS calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
       somePathsDrop:
         "Lambda function {{function}}'s path to KMS ({{hostname}}:443) from {{subnets}} drops some connections and lets others through: KMS calls fail intermittently (those on a denied port, or sent to an endpoint interface that can't be reached), and retries only hide it. {{importance}}. Blocking hops: {{hops}}.",
+      refusedByPolicy:
+        "Lambda function {{function}} reaches KMS ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: KMS calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
     },
   },
-  *check({ model, settings }, region) {
-    const lookups: RegionLookups = { describe: blockingDescriber(), hasKmsEndpoint: oncePerKey((vpcId: string) => hasKmsEndpoint(region, vpcId)) };
-    const blockedByFunction = groupByFunction(pathsWithVerdict(model, region, "blocked").filter((r) => r.service === "kms"));
-    for (const fn of region.functions) {
-      const blocked = blockedByFunction.get(fn.FunctionArn);
-      if (blocked === undefined) continue;
-      const results = functionPathsIn(model, region, fn.FunctionArn).filter((r) => r.service === "kms");
-      yield noPath(region, { fn, results, blocked, evidence: kmsUseEvidence(fn, settings) }, lookups);
-    }
+  check(context, region) {
+    return noPathViolations(context, region, "kms", {
+      importance: (evidence) => (evidence === undefined ? UNPROVEN_IMPORTANCE : `It calls KMS at run time: ${evidence}`),
+    });
   },
 });

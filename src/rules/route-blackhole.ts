@@ -8,6 +8,7 @@ import { attachedInternetGateway, natAz, publicSubnetIn } from "./support/resour
 import { subnetsUsing } from "./support/route-fixes.js";
 import type { RegionIndex } from "../model/model.js";
 import type { Snapshot } from "../snapshot/types.js";
+import { blackholeReason } from "../model/index.js";
 
 type MessageId = "blackhole" | "blackholeMaybe";
 
@@ -46,31 +47,42 @@ function liveNat(region: RegionIndex, vpcId: string, tableId: string, az: string
   return ids.find((id) => natAz(region, id) === az) ?? ids[0];
 }
 
+/** A new public NAT gateway in a public subnet of the AZ, its id in $NAT (see createPublicNat). */
+function newNat(snapshot: Snapshot, region: RegionIndex, vpcId: string, az: string | undefined): FixLine[] {
+  const subnet = publicSubnetIn(region, vpcId, az);
+  return [
+    ...(subnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${vpcId}${az === undefined ? "" : ` in ${az}`} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
+    ...createPublicNat(region, subnet ?? variable("PUBLIC_SUBNET"), natAddress(snapshot, region)),
+  ];
+}
+
 /**
- * A live target of the kind the route had: for a deleted NAT gateway another available public one (or a new one in
- * a public subnet of the subnets' AZ); for an internet gateway the one attached to the VPC (or a new one attached).
- * Other targets (transit gateways, peering, appliances) carry a design kms-audit can't guess: no command.
+ * A live target for the route, by whose traffic it carries. A function subnet's route goes to a NAT gateway, whatever
+ * it pointed at (Lambda's interfaces have no public IP, so an internet gateway would leave the function without
+ * internet): another available public one, never one behind this very table (a NAT routed to itself loops), or a new
+ * one. A NAT gateway's own subnet routes to the internet gateway: the one attached to the VPC, the detached one
+ * attached again, or a new one. Other targets (transit gateways, peering, appliances) carry a design kms-audit can't
+ * guess: no command.
  */
-function replacement(snapshot: Snapshot, region: RegionIndex, route: Route, tableId: string, owned: OwnedHop): { lines: FixLine[]; flag: string; target: Word } | undefined {
-  const vpcId = region.routeTables.get(tableId)?.VpcId ?? owned.result.vpcId;
-  if (route.NatGatewayId !== undefined) {
-    const subnets = subnetsUsing(region, region.routeTables.get(tableId) ?? {});
-    const az = region.subnets.get(subnets[0] ?? owned.result.subnetId)?.AvailabilityZone ?? owned.result.availabilityZone;
+function replacement(snapshot: Snapshot, region: RegionIndex, route: Route, tableId: string, items: readonly OwnedHop[]): { lines: FixLine[]; flag?: string; target?: Word } | undefined {
+  const first = items[0]!;
+  const vpcId = region.routeTables.get(tableId)?.VpcId ?? first.result.vpcId;
+  const functionsTable = items.some((o) => region.routeTableFor(o.result.subnetId)?.RouteTableId === tableId);
+  const subnets = subnetsUsing(region, region.routeTables.get(tableId) ?? {});
+  const az = region.subnets.get(subnets[0] ?? first.result.subnetId)?.AvailabilityZone ?? first.result.availabilityZone;
+  if (route.NatGatewayId !== undefined || (functionsTable && route.GatewayId?.startsWith("igw-"))) {
     const nat = liveNat(region, vpcId, tableId, az);
     if (nat !== undefined) return { lines: [], flag: "--nat-gateway-id", target: nat };
-    const subnet = publicSubnetIn(region, vpcId, az);
-    return {
-      lines: [
-        ...(subnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${vpcId}${az === undefined ? "" : ` in ${az}`} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
-        ...createPublicNat(region, subnet ?? variable("PUBLIC_SUBNET"), natAddress(snapshot, region)),
-      ],
-      flag: "--nat-gateway-id",
-      target: variable("NAT"),
-    };
+    return { lines: newNat(snapshot, region, vpcId, az), flag: "--nat-gateway-id", target: variable("NAT") };
   }
   if (route.GatewayId?.startsWith("igw-")) {
     const attached = attachedInternetGateway(region, vpcId);
     if (attached !== undefined) return { lines: [], flag: "--gateway-id", target: attached };
+    const old = region.internetGateways.get(route.GatewayId);
+    // Still there, attached to nothing: attached again, the route comes back by itself.
+    if (old !== undefined && !(old.Attachments ?? []).some((a) => !["detached", "detaching"].includes(String(a.State).toLowerCase()))) {
+      return { lines: [ec2(region, "attach-internet-gateway", ["--internet-gateway-id", route.GatewayId, "--vpc-id", vpcId])] };
+    }
     return {
       lines: [
         ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
@@ -83,13 +95,14 @@ function replacement(snapshot: Snapshot, region: RegionIndex, route: Route, tabl
   return undefined;
 }
 
-function fixFor(snapshot: Snapshot, region: RegionIndex, owned: OwnedHop, tableId: string, route: Route | undefined): FixLine[] {
+function fixFor(snapshot: Snapshot, region: RegionIndex, items: readonly OwnedHop[], tableId: string, route: Route | undefined): FixLine[] {
   if (route === undefined) return [];
   const destination = destinationOf(route);
-  const live = replacement(snapshot, region, route, tableId, owned);
+  const live = replacement(snapshot, region, route, tableId, items);
   if (live === undefined) {
     return [comment(`${destination} -> ${targetOf(route)} in ${tableId} led to a ${route.TransitGatewayId ? "transit gateway" : route.VpcPeeringConnectionId ? "peering connection" : "target"} that no longer exists: point it at its replacement, or delete it if the traffic may take the next matching route`)];
   }
+  if (live.flag === undefined || live.target === undefined) return live.lines;
   return [...live.lines, ec2(region, "replace-route", ["--route-table-id", tableId, flag(destination), destination, live.flag, live.target])];
 }
 
@@ -118,9 +131,9 @@ export default defineRule<MessageId>({
     requires: ["ListFunctions", "DescribeRouteTables", "DescribeSubnets"],
     messages: {
       blackhole:
-        "Route {{destination}} in route table {{routeTable}} is a blackhole (its target {{target}} no longer exists), and it is the route that {{affected}} take: the traffic is dropped.",
+        "Route {{destination}} in route table {{routeTable}} is a blackhole ({{why}}), and it is the route that {{affected}} take: the traffic is dropped.",
       blackholeMaybe:
-        "Route {{destination}} in route table {{routeTable}} is a blackhole (its target {{target}} no longer exists), and {{affected}} may take it: whether their traffic goes this way is unverifiable from the snapshot.",
+        "Route {{destination}} in route table {{routeTable}} is a blackhole ({{why}}), and {{affected}} may take it: whether their traffic goes this way is unverifiable from the snapshot.",
     },
   },
   *check({ snapshot, model, settings }, region) {
@@ -133,9 +146,15 @@ export default defineRule<MessageId>({
         resource: ec2Ref(region, "route-table", first.tableId),
         key: destination,
         severity: severityOf("error", region, items, settings),
-        data: { destination, routeTable: first.tableId, target: first.route ? targetOf(first.route) : "(unknown target)", affected: affectedPaths(items.map((o) => o.result)) },
+        data: {
+          destination,
+          routeTable: first.tableId,
+          target: first.route ? targetOf(first.route) : "(unknown target)",
+          why: first.route ? blackholeReason(region, first.route, first.result.vpcId) : "its target is not usable",
+          affected: affectedPaths(items.map((o) => o.result)),
+        },
         evidence: [first.hop],
-        fix: fixFor(snapshot, region, first, first.tableId, first.route),
+        fix: fixFor(snapshot, region, items, first.tableId, first.route),
       };
     }
   },

@@ -4,12 +4,14 @@ import { FORMAT_NAMES, formatters, isFormatName, type ReportContext } from "../.
 import { rules } from "../../rules/index.js";
 import { findingsThatCount, prepareCi, withConfiguredRegions } from "../ci-options.js";
 import { colorLevel } from "../color.js";
+import { emptySnapshotWarning } from "../empty-warnings.js";
 import { exitCodeFor, FAIL_ON_VALUES, isFailOn } from "../fail-on.js";
 import { obtainScanInput, requireSnapshotFile } from "../input.js";
-import type { CliIo } from "../io.js";
+import { stderrLine, type CliIo } from "../io.js";
 import { toolVersion } from "../version.js";
 import { sourceOf, type SourceArgs } from "../source.js";
-import { writeFileAtomic } from "../write-output.js";
+import { clobberChecks } from "../output-files.js";
+import { STDOUT, writeOutput } from "../write-output.js";
 
 export interface ScanArgs extends SourceArgs {
   readonly format: string;
@@ -37,11 +39,14 @@ function validate(args: ScanArgs) {
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const { format, failOn } = validate(args);
   const given = sourceOf(args);
+  await clobberChecks(args, given, io.cwd);
   const ci = await prepareCi(args, io, rules);
   const source = withConfiguredRegions(given, ci.config);
   if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
   requireSnapshotFile(format, source, args.saveSnapshot);
   const input = await obtainScanInput(source, io, args.saveSnapshot);
+  const empty = emptySnapshotWarning(input.snapshot);
+  if (empty !== undefined) io.stderr(stderrLine(`warning: ${input.path === "" ? "" : `${input.path}: `}${empty}`));
   const result = ci.finish(input.snapshot, scan(input.snapshot, ci.scanOptions));
   const context: ReportContext = {
     snapshot: input.snapshot,
@@ -49,7 +54,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     snapshotText: input.text,
     workingDirectory: io.cwd,
     toolVersion: toolVersion(),
-    colorLevel: colorLevel(io.env, args.output === undefined && io.stdoutIsTTY),
+    colorLevel: colorLevel(io.env, (args.output === undefined || args.output === STDOUT) && io.stdoutIsTTY),
     rules: rules.map((rule) => rule.meta),
     failOn,
     disabledRules: ci.disabledRules,
@@ -57,10 +62,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   };
   const text = formatters[format](result, context);
   if (args.output === undefined) io.stdout(text);
-  else await writeFileAtomic(args.output, text);
+  else await writeOutput(args.output, text, "--output", io);
   if (result.toolErrors.length > 0) {
     const failed = [...new Set(result.toolErrors.map((e) => e.ruleId))].sort().join(", ");
-    io.stderr(`kms-audit: ${result.toolErrors.length} rule error(s) (${failed}); the report is incomplete: ${result.toolErrors[0]?.message ?? ""}\n`);
+    io.stderr(stderrLine(`${result.toolErrors.length} rule error(s) (${failed}); the report is incomplete: ${result.toolErrors[0]?.message ?? ""}`));
     return TOOL_ERROR_EXIT;
   }
   return exitCodeFor(findingsThatCount(result.findings, ci.withBaseline), failOn);

@@ -82,23 +82,24 @@ export function createInterfaceEndpoint(
 
 /**
  * The Elastic IP for a new public NAT gateway, its allocation id kept in $EIP: a new address while the region's quota
- * has room; when it is full, an unassociated address the user picks, or else a quota increase first.
+ * has room (with an increase requested first when it takes the last one, so that the next NAT gateway still fits);
+ * when it is full, an unassociated address the user picks, or else a quota increase first.
  */
 export function natAddress(snapshot: Snapshot, region: RegionIndex): FixLine[] {
   const quota = eipQuota(snapshot, region);
   const allocated = region.addresses.length;
   const allocate = ec2Capture("EIP", "AllocationId", region, "allocate-address", ["--domain", "vpc"]);
-  if (allocated < quota.value) return [allocate];
+  const increase = awsRun(region.region, "service-quotas", "request-service-quota-increase", ["--service-code", "ec2", "--quota-code", EIP_QUOTA_CODE, "--desired-value", String(quota.value + 5)]);
+  if (allocated + 1 < quota.value) return [allocate];
+  if (allocated < quota.value) {
+    return [comment(`this takes the last Elastic IP of the region's quota (${allocated + 1} of ${quota.value}, ${quota.source}): ask for more, so that the next NAT gateway still fits`), increase, allocate];
+  }
   const free = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId === undefined ? [] : [`${a.AllocationId} (${a.PublicIp ?? "no public IP"}${nameOf(a.Tags)})`]));
   const full = `the region's Elastic IP quota is full (${allocated} of ${quota.value}, ${quota.source})`;
   if (free.length > 0) {
     return [setVariable("EIP", "", `${full}: the allocation id of an unassociated Elastic IP this NAT gateway may take (${listing(free)}), or request a quota increase and allocate a new one`)];
   }
-  return [
-    comment(`${full}: request an increase and wait until it is approved before going on`),
-    awsRun(region.region, "service-quotas", "request-service-quota-increase", ["--service-code", "ec2", "--quota-code", EIP_QUOTA_CODE, "--desired-value", String(quota.value + 5)]),
-    allocate,
-  ];
+  return [comment(`${full}: request an increase and wait until it is approved before going on`), increase, allocate];
 }
 
 function nameOf(tags: readonly { Key?: string; Value?: string }[] | undefined): string {

@@ -38,8 +38,14 @@ export interface FixCheck {
 
 export class FixFailure extends Error {}
 
+/** A line that runs an AWS call changing something: not a comment, a value to choose, or a read (describe, get, list, wait). */
+function changes(line: string): boolean {
+  const call = /^(?:[A-Z_][A-Z0-9_]*=\$\()?aws \S+ (\S+)/.exec(line);
+  return call !== null && !/^(describe-|get-|list-|wait$)/.test(call[1]!);
+}
+
 export function hasCommand(finding: Finding): boolean {
-  return finding.remediation.commands.some((line) => !line.startsWith("#") && !/^[A-Z_][A-Z0-9_]*=(?!\$\()/.test(line));
+  return finding.remediation.commands.some(changes);
 }
 
 function describe(finding: Finding): string {

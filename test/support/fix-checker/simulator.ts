@@ -114,6 +114,7 @@ export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Readonl
   },
   "service-quotas": {
     "request-service-quota-increase": { "--service-code": O, "--quota-code": O, "--desired-value": O },
+    "get-service-quota": { "--service-code": O, "--quota-code": O },
   },
 };
 
@@ -273,6 +274,7 @@ export class RegionSimulator {
     "ec2 describe-security-groups": () => ({}),
     "lambda update-function-configuration": (call) => this.updateFunctionConfiguration(call),
     "service-quotas request-service-quota-increase": (call) => this.requestQuotaIncrease(call),
+    "service-quotas get-service-quota": () => ({}),
   };
 
   private createSecurityGroup(call: CliCall): unknown {
@@ -782,6 +784,10 @@ export class RegionSimulator {
     const other = this.gateways().find((g) => attached(g).some((a) => a.VpcId === vpcId));
     if (other !== undefined) throw new AwsError("InvalidParameterValue", `Network ${vpcId} already has an internet gateway attached (${other.InternetGatewayId})`);
     igw.Attachments = [{ VpcId: vpcId, State: "available" as NonNullable<InternetGateway["Attachments"]>[number]["State"] }];
+    // Routes of the VPC to this gateway that were blackholes while it was detached come back.
+    for (const table of this.tables().filter((t) => t.VpcId === vpcId)) {
+      table.Routes = (table.Routes ?? []).map((r) => (r.GatewayId === id && String(r.State).toLowerCase() === "blackhole" ? { ...r, State: "active" } : r));
+    }
     return {};
   }
 
@@ -795,7 +801,7 @@ export class RegionSimulator {
     const asList = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
     const subnetIds = asList(config["SubnetIds"]);
     const groupIds = asList(config["SecurityGroupIds"]);
-    for (const key of Object.keys(config)) if (!["SubnetIds", "SecurityGroupIds"].includes(key)) throw new AwsError("InvalidParameterValueException", `unknown VpcConfig field ${key}`);
+    for (const key of Object.keys(config)) if (!["SubnetIds", "SecurityGroupIds", "Ipv6AllowedForDualStack"].includes(key)) throw new AwsError("InvalidParameterValueException", `unknown VpcConfig field ${key}`);
     if (subnetIds.length === 0 || subnetIds.some((s) => s === "")) throw new AwsError("InvalidParameterValueException", "VpcConfig.SubnetIds must list subnets");
     if (groupIds.length === 0) throw new AwsError("InvalidParameterValueException", "VpcConfig needs SecurityGroupIds with SubnetIds");
     const subnets = subnetIds.map((s) => {
@@ -806,15 +812,38 @@ export class RegionSimulator {
     const vpcs = new Set(subnets.map((s) => s.VpcId));
     if (vpcs.size !== 1) throw new AwsError("InvalidParameterValueException", "the subnets belong to more than one VPC");
     for (const g of groupIds) if (this.group(g).VpcId !== subnets[0]!.VpcId) throw new AwsError("InvalidParameterValueException", `security group ${g} is not in the subnets' VPC`);
-    fn.VpcConfig = { ...fn.VpcConfig, SubnetIds: subnetIds, SecurityGroupIds: groupIds, VpcId: subnets[0]!.VpcId };
+    const dualStack = config["Ipv6AllowedForDualStack"];
+    fn.VpcConfig = { ...fn.VpcConfig, SubnetIds: subnetIds, SecurityGroupIds: groupIds, VpcId: subnets[0]!.VpcId, ...(dualStack === undefined ? {} : { Ipv6AllowedForDualStack: dualStack === true || dualStack === "true" }) };
+    // The update makes Lambda create the function's network interfaces again: it ends Active, the update Successful.
+    const settled = { State: "Active", LastUpdateStatus: "Successful" };
+    const clear = ["StateReason", "StateReasonCode", "LastUpdateStatusReason", "LastUpdateStatusReasonCode"];
+    const record = fn as Data;
+    if (record["State"] !== undefined || record["LastUpdateStatus"] !== undefined) {
+      Object.assign(record, settled);
+      for (const key of clear) delete record[key];
+    }
+    const states = this.calls.GetFunctionConfiguration;
+    if (states?.status === "ok") {
+      (this.calls as Data)["GetFunctionConfiguration"] = {
+        status: "ok",
+        data: states.data.map((s) => (s.FunctionArn === fn.FunctionArn ? Object.fromEntries(Object.entries({ ...s, ...settled }).filter(([k]) => !clear.includes(k))) : s)),
+      };
+    }
     return { FunctionName: fn.FunctionName };
   }
 
-  /** A quota request, taken as granted: the only way a quota fix can be proven (the real request may take a while). */
+  /**
+   * A quota request, taken as granted: the only way a quota fix can be proven (the real request may take a while). The
+   * Elastic IP quota is recorded; the network-interface quota (vpc/L-DF5E4CA3) is in no data the model reads.
+   */
   private requestQuotaIncrease(call: CliCall): unknown {
-    if (RegionSimulator.required(call, "--service-code") !== "ec2" || RegionSimulator.required(call, "--quota-code") !== EIP_QUOTA_CODE) {
-      throw new SimulatorGap("the simulator knows only the Elastic IP quota");
+    const service = RegionSimulator.required(call, "--service-code");
+    const code = RegionSimulator.required(call, "--quota-code");
+    if (service === "vpc" && code === "L-DF5E4CA3") {
+      if (!(Number(RegionSimulator.required(call, "--desired-value")) > 0)) throw new AwsError("IllegalArgumentException", "the desired value must be a positive number");
+      return { RequestedQuota: { Status: "PENDING" } };
     }
+    if (service !== "ec2" || code !== EIP_QUOTA_CODE) throw new SimulatorGap(`the simulator knows no quota ${service}/${code}`);
     const desired = Number(RegionSimulator.required(call, "--desired-value"));
     const current = eipQuota(this.snapshot, buildRegionIndex(this.account, this.region, this.calls)).value;
     if (!Number.isFinite(desired) || desired <= current) throw new AwsError("IllegalArgumentException", `the desired value ${desired} must be above the current quota ${current}`);
