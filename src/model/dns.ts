@@ -49,7 +49,7 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
   const value = index.dnsHostnames(vpcId);
   const component: ComponentRef = { type: "vpc", id: vpcId };
   const code = "VPC_DNS_HOSTNAMES_DISABLED";
-  const setting = `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames "{\\"Value\\":true}"`;
+  const setting = `${vpcId}: set enableDnsHostnames to true`;
   if (value === true) return { value: "yes", hop: hop(component, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${vpcId} has ${name} = true.`) };
   if (value === false) {
     return {
@@ -91,7 +91,7 @@ function privateDnsCaptureOnce(index: RegionIndex, endpoint: VpcEndpoint, hostna
       capture: "no",
       hops: [
         hop(component, "fail", "PRIVATE_DNS_DISABLED", `${id} has private DNS off, so ${hostname} resolves to public IPs, not to the endpoint.`, {
-          setting: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --private-dns-enabled`,
+          setting: `${id}: turn private DNS on`,
         }),
       ],
     };

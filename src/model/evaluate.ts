@@ -87,7 +87,7 @@ function noEndpointAttempt(ctx: PathContext): PathAttempt {
     ? `${ctx.vpcId} has no interface endpoint ${name}, and ${tableId} routes no traffic to a gateway endpoint for it.`
     : `${ctx.vpcId} has no interface endpoint ${name}.`;
   const setting = ctx.service.hasGatewayEndpoint
-    ? `create a gateway endpoint ${name} on ${tableId} (aws ec2 create-vpc-endpoint --vpc-endpoint-type Gateway --route-table-ids)`
+    ? `create a gateway endpoint ${name} on ${tableId}`
     : `create an interface endpoint ${name} with private DNS in one subnet per AZ, its security group admitting TCP 443 from the function`;
   return { kind: "interface-endpoint", outcome: "blocked", hops: [hop({ type: "vpc", id: ctx.vpcId }, "fail", "NO_ENDPOINT", detail, { setting })] };
 }

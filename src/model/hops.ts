@@ -7,7 +7,7 @@ export function hop(
   status: HopStatus,
   code: ExplanationCode,
   detail: string,
-  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string; readonly traffic?: HopTraffic; readonly route?: HopRoute } = {},
+  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string; readonly traffic?: HopTraffic; readonly route?: HopRoute; readonly partial?: boolean } = {},
 ): Hop {
   // Built field by field, in this order (reports print fields in insertion order), without a temporary object per optional field.
   const built: { -readonly [K in keyof Hop]: Hop[K] } = { component, status, code } as Hop;
@@ -16,6 +16,7 @@ export function hop(
   if (extra.setting !== undefined && status !== "pass" && status !== "info") built.setting = extra.setting;
   if (extra.traffic !== undefined) built.traffic = extra.traffic;
   if (extra.route !== undefined) built.route = extra.route;
+  if (extra.partial === true && status === "fail") built.partial = true;
   return built;
 }
 

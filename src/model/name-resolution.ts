@@ -29,7 +29,7 @@ export function dnsSupportHop(index: RegionIndex, vpcId: string, hostname: strin
   if (support === true) return hop(component, "pass", "DNS_RESOLVES", `${vpcId} has enableDnsSupport = true: the Amazon DNS server resolves ${hostname}.`);
   if (support === false) {
     return hop(component, "fail", "VPC_DNS_SUPPORT_DISABLED", `${vpcId} has enableDnsSupport = false and resolves through AmazonProvidedDNS, so the Amazon DNS server is off: ${hostname} does not resolve at all (neither to an endpoint nor to public IPs).`, {
-      setting: `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support "{\\"Value\\":true}"`,
+      setting: `${vpcId}: set enableDnsSupport to true`,
     });
   }
   return (

@@ -75,6 +75,11 @@ export interface Hop {
   readonly traffic?: HopTraffic;
   /** Routing hops: the route that matched. */
   readonly route?: HopRoute;
+  /**
+   * A fail hop that drops only some of the path's connections (those on some source ports, or those sent to one of
+   * several endpoint network interfaces): the calls fail intermittently, not every time.
+   */
+  readonly partial?: true;
 }
 
 export interface HopTraffic {
@@ -83,6 +88,11 @@ export interface HopTraffic {
   readonly toPort: number;
   /** The other end as a CIDR (0.0.0.0/0 for a service's public IPs). */
   readonly peerCidr: string;
+  /**
+   * Network ACL hops that don't admit every port: the ports that are denied or may be, with the rule numbers that
+   * decide them ("*" is the default deny; in a denied run the last number decides and the others may match).
+   */
+  readonly unadmitted?: readonly { readonly from: number; readonly to: number; readonly verdict: "deny" | "unknown"; readonly rules: readonly string[] }[];
 }
 
 export interface HopRoute {

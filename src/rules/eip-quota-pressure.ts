@@ -2,7 +2,6 @@ import type { RegionIndex } from "../model/model.js";
 import type { PathResult } from "../model/types.js";
 import { defineRule } from "./types.js";
 import { regionRef } from "./support/arn.js";
-import { ec2 } from "./support/commands.js";
 import { awsRun, comment, type FixLine } from "./fix.js";
 import { eipQuota, EIP_QUOTA_CODE } from "./support/eip-quota.js";
 import { groupBy, pathImportance, pathsWithVerdict } from "./support/hops.js";
@@ -50,11 +49,11 @@ export default defineRule<MessageId>({
       "to call, and no NAT gateway) would not fit. With an assumed quota (neither Service Quotas nor the account attribute " +
       "could be read) it is at most a warning, and the message says the default was assumed.",
     remediation: {
-      text: "Release Elastic IPs that aren't associated, or request a quota increase before adding NAT gateways.",
-      cli: [
-        "aws ec2 release-address --allocation-id <allocation-id> --region <region>",
-        `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code ${EIP_QUOTA_CODE} --desired-value <value> --region <region>`,
-      ],
+      text:
+        "Request a quota increase before adding NAT gateways. Elastic IPs associated with nothing also free quota when " +
+        "released, but a released address is gone for good (and with it whatever allow-lists name it): the finding names " +
+        "them, and eip-unassociated gives each its own command, for you to decide.",
+      cli: [`aws service-quotas request-service-quota-increase --service-code ec2 --quota-code ${EIP_QUOTA_CODE} --desired-value <value> --region <region>`],
     },
     references: [
       "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html",
@@ -89,7 +88,8 @@ export default defineRule<MessageId>({
       required: allocated + need.count,
       needText: need.count > 0 ? `, yet ${needed} would be needed (${need.detail})` : "",
     };
-    const releasable = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId ? [a.AllocationId] : []));
+    // Releasing an address is irreversible (whatever allow-lists it is on): a choice for the user, named, never run.
+    const releasable = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId ? [`${a.AllocationId} (${a.PublicIp ?? "no public IP"})`] : []));
     const quotaArgs = ["--service-code", "ec2", "--quota-code", EIP_QUOTA_CODE];
     // An assumed quota may be lower than the account's: read it before asking for more.
     const quotaLines: FixLine[] = quota.assumed
@@ -98,7 +98,12 @@ export default defineRule<MessageId>({
           awsRun(region.region, "service-quotas", "get-service-quota", quotaArgs),
         ]
       : [awsRun(region.region, "service-quotas", "request-service-quota-increase", [...quotaArgs, "--desired-value", String(Math.max(quota.value, allocated + need.count) + 5)])];
-    const fix: FixLine[] = [...releasable.map((id) => ec2(region, "release-address", ["--allocation-id", id])), ...quotaLines];
+    const fix: FixLine[] = [
+      ...quotaLines,
+      ...(releasable.length > 0
+        ? [comment(`or free quota: ${plural(releasable.length, "Elastic IP is", "Elastic IPs are")} associated with nothing (${releasable.join(", ")}); releasing one is irreversible, so eip-unassociated names each with its command for you to decide`)]
+        : []),
+    ];
     const resource = regionRef(region);
     // An error needs the quota itself: AWS's default, assumed because neither Service Quotas nor the account attribute was readable, only warns.
     const severity = quota.assumed ? "warning" : "error";

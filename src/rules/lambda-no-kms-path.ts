@@ -17,7 +17,9 @@ export default defineRule<MessageId>({
       "A function attached to a VPC reaches AWS KMS only through the VPC: a KMS interface endpoint with private DNS, or a " +
       "route to a public NAT gateway. Without either, kms:Decrypt calls from the function's code time out at run time. " +
       "When only some of the function's subnets lack a path the timeouts are intermittent, because Lambda places execution " +
-      "environments in any of the configured subnets. The severity is error when the function shows evidence of calling KMS " +
+      "environments in any of the configured subnets; they are intermittent too when a hop drops only some connections " +
+      "(a network ACL admitting only part of the return ports, one of an endpoint's network interfaces unreachable), which " +
+      "is still an error: those calls fail every time. The severity is error when the function shows evidence of calling KMS " +
       "from its code (an environment variable holding KMS ciphertext or a key reference, the tag kms-audit:uses-kms=true, or " +
       "a config declaration), and note otherwise: Lambda decrypts environment variables encrypted at rest with KMSKeyArn " +
       "itself, outside the VPC, so a customer managed key alone is not evidence. This rule is the function-level summary: " +
@@ -48,6 +50,10 @@ export default defineRule<MessageId>({
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
       noPathSomeSubnets:
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: KMS calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
+      somePathsDrop:
+        "Lambda function {{function}}'s path to KMS ({{hostname}}:443) from {{subnets}} drops some connections and lets others through: KMS calls fail intermittently (those on a denied port, or sent to an endpoint interface that can't be reached), and retries only hide it. {{importance}}. Blocking hops: {{hops}}.",
+      refusedByPolicy:
+        "Lambda function {{function}} reaches KMS ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: KMS calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
     },
   },
   check(context, region) {

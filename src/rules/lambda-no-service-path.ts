@@ -47,6 +47,10 @@ export default defineRule<MessageId>({
         "Lambda function {{function}} has no network path to {{service}} ({{hostname}}:443) from {{scope}}: every {{service}} call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
       noPathSomeSubnets:
         "Lambda function {{function}} has no network path to {{service}} ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: {{service}} calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
+      somePathsDrop:
+        "Lambda function {{function}}'s path to {{service}} ({{hostname}}:443) from {{subnets}} drops some connections and lets others through: {{service}} calls fail intermittently (those on a denied port, or sent to an endpoint interface that can't be reached), and retries only hide it. {{importance}}. Blocking hops: {{hops}}.",
+      refusedByPolicy:
+        "Lambda function {{function}} reaches {{service}} ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: {{service}} calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
     },
   },
   check(context, region) {

@@ -54,7 +54,7 @@ describe("NAT gateway path", () => {
     d.internetGateways = [{ ...internetGateway(), Attachments: [] }];
     const path = pathOf(d);
     expect(summary(path.blocking)).toEqual([noEndpoint, `fail IGW_NOT_ATTACHED ${ids.igw}`]);
-    expect(path.blocking[1]!.setting).toBe(`aws ec2 attach-internet-gateway --internet-gateway-id ${ids.igw} --vpc-id ${ids.vpc}`);
+    expect(path.blocking[1]!.setting).toBe(`${ids.rtbPublic}: send 0.0.0.0/0 to the internet gateway attached to ${ids.vpc} (attach one if it has none)`);
   });
 
   it("a regional NAT (no subnet) needs an attached internet gateway in its VPC", () => {

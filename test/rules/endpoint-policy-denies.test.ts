@@ -24,11 +24,11 @@ ruleTester.run(rule, {
       violations: [{ messageId: "policyDenies", resourceId: ids.kmsEndpoint, key: "kms", severity: "error" }],
       findings: ([f]) => {
         expect(f!.message).toContain("kms:Decrypt");
-        expect(f!.remediation.commands).toEqual([
-          "# save the policy to policy.json, add a statement allowing the call for the function's role, then apply it:",
-          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query 'VpcEndpoints[0].PolicyDocument' --output text --region ap-northeast-1`,
-          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --policy-document file://policy.json --region ap-northeast-1`,
-        ]);
+        // The whole new document, inline and quoted: the existing statement kept, one Allow added for the function's role.
+        const allow = { Sid: "KmsAuditAllowFunctionRoles", Effect: "Allow", Principal: { AWS: `arn:aws:iam::123456789012:role/${ids.fn}-role` }, Action: "kms:Decrypt", Resource: "*" };
+        const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:Encrypt", Resource: "*" }, allow] });
+        expect(f!.remediation.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --policy-document '${document}' --region ap-northeast-1`]);
+        expect(f!.message).toContain("adds a statement allowing kms:Decrypt");
       },
     },
     {
@@ -48,9 +48,15 @@ ruleTester.run(rule, {
       findings: ([f]) => expect(f!.message).toContain("to every principal its NotPrincipal does not list"),
     },
     {
-      name: "explicit deny of kms:Decrypt",
+      name: "explicit deny of kms:Decrypt: named for review, never overridden",
       snapshot: endpointScenario((d) => replaceEndpoint(d, { PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }, { Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*" }] }) })),
-      violations: [{ messageId: "policyDenies", resourceId: ids.kmsEndpoint, key: "kms" }],
+      violations: [{ messageId: "policyDenies", resourceId: ids.kmsEndpoint, key: "kms", severity: "error" }],
+      findings: ([f]) => {
+        expect(f!.remediation.commands).toEqual([
+          `# ${ids.kmsEndpoint}'s policy denies kms:Decrypt explicitly (statement 2 denies kms:Decrypt to every caller and resource): review that statement; kms-audit prints no command that overrides a Deny`,
+        ]);
+        expect(f!.message).toContain("An explicit Deny decides it");
+      },
     },
   ],
 });

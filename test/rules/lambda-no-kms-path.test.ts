@@ -109,5 +109,39 @@ ruleTester.run(rule, {
         expect(finding!.remediation.commands).toEqual([]);
       },
     },
+    {
+      // Each call picks a source port; those above 32767 never get their answer. Intermittent, and still an error.
+      name: "return ports admitted only up to 32767: some calls fail, worded intermittent",
+      snapshot: snap((d) => {
+        b.withNat(d);
+        d.networkAcls = d.networkAcls.map((a) => ({
+          ...a,
+          Entries: [
+            b.aclEntry({ RuleNumber: 100, Egress: true }),
+            b.aclEntry({ RuleNumber: 32767, Egress: true, RuleAction: "deny" }),
+            b.aclEntry({ RuleNumber: 100, Egress: false, Protocol: "6", PortRange: { From: 1024, To: 32767 } }),
+            b.aclEntry({ RuleNumber: 110, Egress: false, Protocol: "6", PortRange: { From: 443, To: 443 } }),
+            b.aclEntry({ RuleNumber: 32767, Egress: false, RuleAction: "deny" }),
+          ],
+        }));
+      }),
+      violations: [{ messageId: "somePathsDrop", resourceId: ids.fn, key: "kms", severity: "error" }],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain("drops some connections and lets others through: KMS calls fail intermittently");
+        expect(finding!.message).not.toContain("every KMS call");
+      },
+    },
+    {
+      name: "the endpoint policy refuses kms:Decrypt: the network works, the call is refused",
+      snapshot: endpointScenario((d) => {
+        d.vpcEndpoints = d.vpcEndpoints.map((e) => ({ ...e, PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:Encrypt", Resource: "*" }] }) }));
+      }),
+      violations: [{ messageId: "refusedByPolicy", resourceId: ids.fn, key: "kms", severity: "error" }],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain("over the network from");
+        expect(finding!.message).toContain("fail with AccessDenied");
+        expect(finding!.message).toContain("(see endpoint-policy-denies)");
+      },
+    },
   ],
 });

@@ -2,6 +2,11 @@ import rule from "../../src/rules/route-blackhole.js";
 import { ruleTester } from "../support/rule-tester.js";
 import { b, ids, natScenario, privateDefaultRoute, snap } from "./scenarios.js";
 
+/** The public route table (the NAT gateway's) with this default route. */
+function publicDefaultRoute(d: b.RegionData, route: Parameters<typeof b.route>[0]): void {
+  d.routeTables = d.routeTables.map((t) => (t.RouteTableId === ids.rtbPublic ? { ...t, Routes: [b.localRoute(), b.route({ DestinationCidrBlock: "0.0.0.0/0", ...route })] } : t));
+}
+
 ruleTester.run(rule, {
   valid: [
     { name: "active NAT route", snapshot: natScenario() },
@@ -26,6 +31,35 @@ ruleTester.run(rule, {
           `aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id ${ids.nat} --region ap-northeast-1`,
         ]);
       },
+    },
+    {
+      // The target was an internet gateway: the route goes to the VPC's attached one, never to the NAT that lives behind it.
+      name: "the NAT subnet's default route to a deleted internet gateway, another one attached: re-pointed at it",
+      snapshot: natScenario((d) => {
+        publicDefaultRoute(d, { GatewayId: "igw-0deleted0000000001", State: "blackhole" });
+        d.internetGateways = [b.internetGateway("igw-0new000000000001")];
+      }),
+      violations: [{ messageId: "blackhole", resourceId: ids.rtbPublic, key: "0.0.0.0/0", severity: "error", data: { target: "igw-0deleted0000000001" } }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([`aws ec2 replace-route --route-table-id ${ids.rtbPublic} --destination-cidr-block 0.0.0.0/0 --gateway-id igw-0new000000000001 --region ap-northeast-1`]),
+    },
+    {
+      name: "a deleted NAT gateway's route in the table of the only live NAT's own subnet: never routed to that NAT (a loop)",
+      snapshot: natScenario((d) => publicDefaultRoute(d, { NatGatewayId: "nat-0deleted0000000001", State: "blackhole" })),
+      violations: [{ messageId: "blackhole", resourceId: ids.rtbPublic, key: "0.0.0.0/0" }],
+      findings: ([f]) => {
+        expect(f!.remediation.commands.join("\n")).not.toContain(ids.nat);
+        expect(f!.remediation.commands[f!.remediation.commands.length - 1]).toBe(`aws ec2 replace-route --route-table-id ${ids.rtbPublic} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT" --region ap-northeast-1`);
+      },
+    },
+    {
+      name: "a route to a deleted transit gateway: no guessed replacement, the route named",
+      snapshot: natScenario((d) => privateDefaultRoute(d, { TransitGatewayId: "tgw-0gone00000000001", State: "blackhole" })),
+      violations: [{ messageId: "blackhole", resourceId: ids.rtbPrivate, key: "0.0.0.0/0" }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([
+          `# 0.0.0.0/0 -> tgw-0gone00000000001 in ${ids.rtbPrivate} led to a transit gateway that no longer exists: point it at its replacement, or delete it if the traffic may take the next matching route`,
+        ]),
     },
     {
       // Issue 10 §5: the message said the target "no longer exists" for an internet gateway that was only detached.

@@ -69,7 +69,7 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
   const subnetIds = endpoint.SubnetIds ?? [];
   const noSubnets =
     subnetIds.length === 0
-      ? [hop(component, "fail", "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", `${id} has no subnets, so it has no network interface to connect to.`, { setting: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --add-subnet-ids ${ctx.subnetId}` })]
+      ? [hop(component, "fail", "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", `${id} has no subnets, so it has no network interface to connect to.`, { setting: `${id}: add one subnet per AZ of the functions that use it` })]
       : [];
   const fnEnd: SubnetEnd = { subnetId: ctx.subnetId, addresses: ctx.addresses };
   const legs = subnetIds.map((endpointSubnetId): EndpointLeg => {
@@ -83,6 +83,12 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
   return { component, found, state, groupHops: groups.hops, groupIds: groups.ids, noSubnets, legs, notes: azNotes(ctx, endpoint) };
 }
 
+/** A failing hop on the way to one of several endpoint ENIs: the calls sent to the others don't meet it. */
+function onlySome(h: Hop, endpointId: string, subnetId: string): Hop {
+  if (h.status !== "fail" || h.partial === true) return h;
+  return { ...h, detail: `${h.detail} Only calls sent to ${endpointId}'s network interface in ${subnetId} fail: its other interfaces are reachable.`, partial: true };
+}
+
 /**
  * The interface-endpoint path. Its outcome is the path's own (DNS hops are carried along: whether traffic takes this
  * path at all is the caller's decision). Private DNS returns the IPs of ALL endpoint ENIs, so every endpoint subnet must pass
@@ -94,10 +100,14 @@ export function evaluateEndpointPath(ctx: PathContext, endpoint: VpcEndpoint, dn
   // In path order: the name resolved to the endpoint, the function's way out to each endpoint subnet (its security
   // groups, the routes and ACLs between), the endpoint's security groups and state, then its policy.
   const hops: Hop[] = [...links.noSubnets];
-  for (const leg of links.legs) {
-    if ("missing" in leg) hops.push(leg.missing);
-    else hops.push(securityGroupHop(index, ctx.groupIds, "egress", 443, leg.peer, "the function"), ...leg.links);
-  }
+  const legs = links.legs.map((leg) => ("missing" in leg ? [leg.missing] : [securityGroupHop(index, ctx.groupIds, "egress", 443, leg.peer, "the function"), ...leg.links]));
+  // Private DNS answers with every ENI's address: while one endpoint subnet works, a broken one fails only the calls sent to it.
+  const oneWorks = legs.some((leg) => outcomeOf(leg) === "reachable");
+  links.legs.forEach((leg, i) => {
+    const legHops = legs[i]!;
+    const peer = "peer" in leg ? leg.peer : undefined;
+    hops.push(...(oneWorks && peer?.kind === "subnet" ? legHops.map((h) => onlySome(h, links.component.id, peer.subnetId)) : legHops));
+  });
   hops.push(...links.groupHops);
   if (links.groupIds.length > 0) hops.push(securityGroupHop(index, links.groupIds, "ingress", 443, functionPeer(ctx), `endpoint ${links.component.id}`));
   hops.push(links.state, endpointPolicyHop(ctx, endpoint));

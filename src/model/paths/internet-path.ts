@@ -2,7 +2,7 @@ import type { Route, RouteTable, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { ComponentRef, Hop, PathAttempt, PathKind } from "../types.js";
 import { hop, missingHop, outcomeOf } from "../hops.js";
 import { memoised } from "../memo.js";
-import { blackholeReason, describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
+import { blackholeReason, describeRoute, isBlackhole, matchServiceRoute, routeDestination, routeOf, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
 import { securityGroupHop } from "../security-groups.js";
 import type { Peer } from "../traffic.js";
 import { servicePeer, type PathContext } from "./context.js";
@@ -128,7 +128,7 @@ function internetPlanOnce(ctx: PathContext): InternetPlan {
       notes: [],
       before: [
         hop(routeComponent(table, chosen), "fail", "BAD_STATE_ROUTE", `${describeRoute(chosen, table)} is a blackhole: ${blackholeReason(index, chosen, ctx.vpcId)}.`, {
-          setting: `aws ec2 replace-route --route-table-id ${tableId} --destination-cidr-block ${chosen.DestinationCidrBlock ?? "0.0.0.0/0"} --nat-gateway-id <nat-id>`,
+          setting: `${tableId}: point ${routeDestination(chosen)} at a live target (the gateway it meant), or delete the route`,
           route: routeOf(tableId, chosen),
         }),
       ],

@@ -25,7 +25,7 @@ function natGatewayHops(nat: NatGateway, id: string): Hop[] {
     hops.push(hop(component, "fail", "NAT_PRIVATE_CONNECTIVITY", `${id} is a private NAT gateway: it can't reach the internet (an internet gateway drops its traffic).`, { setting: replace }));
   } else if (!hasPublicIp(nat)) {
     hops.push(hop(component, "fail", "NAT_NO_PUBLIC_IP", `${id} is public but has no Elastic IP in NatGatewayAddresses.`, {
-      setting: `aws ec2 associate-nat-gateway-address --nat-gateway-id ${id} --allocation-ids <eipalloc-id>`,
+      setting: `give ${id} an Elastic IP, or create a public NAT gateway with one and point the function subnets' 0.0.0.0/0 at it`,
     }));
   }
   if (hops.length === 0) {
@@ -57,7 +57,7 @@ function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string
       const gateway = index.internetGateways.get(target.id);
       if (gateway === undefined) hops.push(missingHop(index, "DescribeInternetGateways", targetComponent(target), `whether ${target.id} is attached to ${vpcId}`));
       else if (isInternetGatewayAttachedTo(gateway, vpcId)) hops.push(hop(targetComponent(target), "pass", "COMPONENT_AVAILABLE", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, attached to ${vpcId}.`));
-      else hops.push(hop(targetComponent(target), "fail", "IGW_NOT_ATTACHED", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, but ${target.id} is not attached to ${vpcId}.`, { setting: `aws ec2 attach-internet-gateway --internet-gateway-id ${target.id} --vpc-id ${vpcId}` }));
+      else hops.push(hop(targetComponent(target), "fail", "IGW_NOT_ATTACHED", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, but ${target.id} is not attached to ${vpcId}.`, { setting: `${tableId}: send 0.0.0.0/0 to the internet gateway attached to ${vpcId} (attach one if it has none)` }));
     } else if (target.kind === "nat-gateway" || target.kind === "local" || target.kind === "vpc-endpoint") {
       hops.push(hop({ type: "subnet", id: natSubnetId }, "fail", "NAT_NOT_IN_PUBLIC_SUBNET", `${natId} is in ${natSubnetId}, which routes ${describeRoute(chosen, table)}, not to an internet gateway.`, { setting: publicSetting }));
     } else {
@@ -100,7 +100,7 @@ function natPathHopsOnce(ctx: PathContext, natId: string): { hops: Hop[]; notes:
       hops.push(
         gap ??
           hop({ type: "vpc", id: vpcId }, "fail", "IGW_NOT_ATTACHED", `regional NAT gateway ${natId} needs an internet gateway attached to ${vpcId}; none is.`, {
-            setting: `aws ec2 attach-internet-gateway --internet-gateway-id <igw-id> --vpc-id ${vpcId}`,
+            setting: `attach an internet gateway to ${vpcId}`,
           }),
       );
     }

@@ -15,7 +15,7 @@ function endpointPolicyHopOnce(ctx: PathContext, endpoint: VpcEndpoint): Hop {
   const action = ctx.service.requiredAction;
   const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, policyRequest(endpoint, action, ctx.account, ctx.roleArn));
   const component = { type: "endpoint-policy" as const, id };
-  const setting = `${id} policy: allow ${action} for the function's execution role (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --policy-document file://policy.json)`;
+  const setting = `${id} policy: allow ${action} for the function's execution role`;
   if (decision.result === "allow") return hop(component, "pass", "ENDPOINT_POLICY_ALLOWS", `${id} policy allows ${action}: ${decision.reason}.`);
   if (decision.result === "deny") return hop(component, "fail", "ENDPOINT_POLICY_DENIES", `${id} policy denies ${action}: ${decision.reason}.`, { setting });
   return hop(component, "unknown", "ENDPOINT_POLICY_UNCERTAIN", `${id} policy may not allow ${action}: ${decision.reason}.`, { setting });

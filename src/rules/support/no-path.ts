@@ -1,7 +1,8 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "../../model/model.js";
 import type { Hop, PathResult, ServiceSpec } from "../../model/types.js";
-import { endpointServiceName, serviceSpec, vpcEndpointsIn } from "../../model/index.js";
+import { endpointServiceName, securityGroupAdmits, serviceSpec, subnetAddresses, vpcEndpointsIn } from "../../model/index.js";
+import { crossSubnetAclHops } from "../../model/paths/subnet-links.js";
 import type { LambdaFunction } from "../../snapshot/types.js";
 import type { Fix } from "../fix.js";
 import type { RuleSettings, Severity, Violation } from "../types.js";
@@ -17,7 +18,49 @@ import { listing, sortedUnique } from "./text.js";
  * to a service it uses from some or all of its subnets, the blocking hops (each pointing at the rule that owns it),
  * why the function needs the service, and, when a missing endpoint is all that is in the way, the endpoint to create.
  */
-export type NoPathMessageId = "noPathAnySubnet" | "noPathSomeSubnets";
+export type NoPathMessageId = "noPathAnySubnet" | "noPathSomeSubnets" | "somePathsDrop" | "refusedByPolicy";
+
+/** Codes of an endpoint attempt that traffic never takes: no endpoint, or one whose private DNS doesn't capture the name. */
+const NOT_TAKEN = new Set(["NO_ENDPOINT", "PRIVATE_DNS_DISABLED", "VPC_DNS_HOSTNAMES_DISABLED"]);
+
+/** The failing hops on the way the traffic of a blocked path actually goes. */
+function takenFailures(result: PathResult): Hop[] {
+  const taken = result.attempts.filter((a) => !a.hops.some((h) => h.status === "fail" && NOT_TAKEN.has(h.code)));
+  return taken.flatMap((a) => a.hops.filter((h) => h.status === "fail"));
+}
+
+/** A blocked path whose traffic meets only hops that drop some connections: calls fail intermittently, not every time. */
+function dropsOnlySome(result: PathResult): boolean {
+  const failing = takenFailures(result);
+  return failing.length > 0 && failing.every((h) => h.partial === true);
+}
+
+/** A blocked path whose only failure on the way traffic goes is the endpoint policy: the network works, the call is refused. */
+function refusedByPolicy(result: PathResult): boolean {
+  const failing = takenFailures(result);
+  return failing.length > 0 && failing.every((h) => h.code === "ENDPOINT_POLICY_DENIES");
+}
+
+/**
+ * No endpoint of the service in the VPC, and the function's security groups let HTTPS out to the subnets where the
+ * endpoint would be, through the network ACLs between every function subnet and each of them (private DNS answers with
+ * every ENI): creating the endpoint gives every subnet a path, whatever blocks the way out to the internet (no route,
+ * a public subnet, a broken NAT gateway).
+ */
+function anEndpointWouldDo(region: RegionIndex, fn: LambdaFunction, endpointSubnets: readonly string[]): boolean {
+  const groups = functionGroups(fn);
+  if (groups.length === 0) return false;
+  const ends = (fn.VpcConfig?.SubnetIds ?? []).map((subnetId) => ({ subnetId, addresses: subnetAddresses(region, subnetId) }));
+  return endpointSubnets.every((subnetId) => {
+    const addresses = subnetAddresses(region, subnetId);
+    if (addresses === undefined || securityGroupAdmits(region, groups, "egress", 443, { kind: "subnet", subnetId, addresses, groupIds: [] }).admits !== "yes") return false;
+    return ends.every(
+      (client) =>
+        client.addresses !== undefined &&
+        crossSubnetAclHops(region, { subnetId: client.subnetId, addresses: client.addresses }, { subnetId, addresses }).every((h) => h.status !== "fail" && h.status !== "unknown"),
+    );
+  });
+}
 
 const GONE = ["deleted", "deleting", "failed", "rejected", "expired"];
 
@@ -43,18 +86,18 @@ function routeTablesOf(region: RegionIndex, results: readonly PathResult[]): str
 }
 
 /**
- * The fix when nothing but a missing endpoint (or a gateway endpoint's missing route) is in the way: every blocking
- * hop is owned by no other rule (no route, no endpoint). S3 and DynamoDB get a gateway endpoint (free) on the blocked
- * subnets' route tables, or their route tables added to the gateway endpoint the VPC has; other services an interface
- * endpoint with private DNS in one subnet per AZ, admitting HTTPS from the function's security groups.
+ * The endpoint to create. S3 and DynamoDB get a gateway endpoint (free) on the blocked subnets' route tables, or their
+ * route tables added to the gateway endpoint the VPC has, when nothing but that is in the way (every blocking hop owned
+ * by no other rule). Other services get an interface endpoint with private DNS in one subnet per AZ, admitting HTTPS
+ * from the function's security groups, whenever the VPC has none and it would work (anEndpointWouldDo).
  */
 function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, results: readonly PathResult[], blocked: readonly PathResult[]): Fix {
-  if (!blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined))) return [];
   const vpcId = blocked[0]?.vpcId ?? "";
   if (blocked.some((r) => r.vpcId !== vpcId)) return [];
   const existing = serviceEndpoints(region, vpcId, spec);
   const serviceName = endpointServiceName(region.region, spec.endpointServiceSuffixes[0] ?? spec.id);
   if (spec.hasGatewayEndpoint) {
+    if (!blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined))) return [];
     const tables = routeTablesOf(region, blocked);
     if (tables.length === 0 || existing.some((ep) => isType(ep, "interface"))) return [];
     const gateway = existing.filter((ep) => isType(ep, "gateway") && ep.VpcEndpointId !== undefined);
@@ -63,7 +106,7 @@ function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec,
     if (!offered(region, serviceName)) return [];
     return [ec2(region, "create-vpc-endpoint", ["--vpc-id", vpcId, "--vpc-endpoint-type", "Gateway", "--service-name", serviceName, "--route-table-ids", ...tables])];
   }
-  if (existing.length > 0 || !offered(region, serviceName)) return [];
+  if (existing.length > 0 || !offered(region, serviceName) || !anEndpointWouldDo(region, fn, subnetsOnePerAz(results))) return [];
   return createInterfaceEndpoint(region, vpcId, serviceName, subnetsOnePerAz(results), functionGroups(fn));
 }
 
@@ -74,7 +117,9 @@ export interface NoPathOptions {
 
 /**
  * One violation per function with a blocked path to `service` in the region: every subnet, all blocked ("noPathAnySubnet",
- * every call times out) or some ("noPathSomeSubnets", calls time out intermittently). Severity error when the function
+ * every call times out) or some ("noPathSomeSubnets", calls time out intermittently); blocked only for some
+ * connections ("somePathsDrop", intermittent too); or refused by an endpoint policy while the network works
+ * ("refusedByPolicy"). Severity error when the function
  * is known to call the service (evidence), else note.
  */
 export function* noPathViolations(
@@ -113,7 +158,7 @@ function noPath(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, path
   const severity: Severity = evidence.length === 0 ? "note" : "error";
   const blockedSubnets = listing(blocked.map(subnetLabel));
   return {
-    messageId: reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
+    messageId: blocked.every(refusedByPolicy) ? "refusedByPolicy" : blocked.every(dropsOnlySome) ? "somePathsDrop" : reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
     resource: blocked[0]!.function,
     key: spec.id,
     severity,
