@@ -1,7 +1,8 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
-import { gapHop, hop } from "./hops.js";
+import { gapHop, hop, unknownValueHop } from "./hops.js";
+import { unknownName } from "./unknown.js";
 import { memoised } from "./memo.js";
 import { isAvailable } from "./lookups.js";
 import type { Tri } from "./tri.js";
@@ -86,6 +87,8 @@ function privateDnsCaptureOnce(index: RegionIndex, endpoint: VpcEndpoint, hostna
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const vpcId = endpoint.VpcId ?? "";
   const component: ComponentRef = { type: "vpc-endpoint", id };
+  const unknownDns = unknownName(endpoint.PrivateDnsEnabled);
+  if (unknownDns !== undefined) return { capture: "maybe", hops: [unknownValueHop(component, `whether ${hostname} resolves to ${id} (private DNS)`, unknownDns)] };
   if (endpoint.PrivateDnsEnabled !== true) {
     return {
       capture: "no",
