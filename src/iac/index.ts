@@ -72,6 +72,8 @@ export interface PlannedSnapshot {
   readonly snapshot: Snapshot;
   /** Where a resource of a finding is defined in the input, when it comes from there. */
   locate(ref: ResourceRef): SourceLocation | undefined;
+  /** Every file a location names. */
+  readonly files: readonly string[];
 }
 
 function partEnv(part: PlannedPart, options: IacOptions, path: string): { account: string; region: string } {
@@ -106,6 +108,7 @@ export function plannedSnapshot(input: PlannedInput, options: IacOptions): Plann
   };
   return {
     snapshot,
+    files: [...new Set([...locations.values()].map((l) => l.file))].sort(),
     locate: (ref) => locations.get(`${ref.account}/${ref.region}/${ref.arn ?? ref.id}`) ?? locations.get(`${ref.account}/${ref.region}/${ref.id}`),
   };
 }

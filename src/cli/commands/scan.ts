@@ -1,4 +1,5 @@
 import { scan } from "../../engine/scan.js";
+import type { Snapshot } from "../../snapshot/types.js";
 import { UsageError } from "../../errors.js";
 import { FORMAT_NAMES, formatters, isFormatName, type ReportContext } from "../../report/index.js";
 import { rules } from "../../rules/index.js";
@@ -10,8 +11,15 @@ import type { CliIo } from "../io.js";
 import { toolVersion } from "../version.js";
 import { sourceOf, type SourceArgs } from "../source.js";
 import { writeFileAtomic } from "../write-output.js";
+import { obtainTemplateInput, type TemplateArgs, type TemplateScanInput } from "../template-input.js";
+import type { ScanInput } from "../input.js";
+import type { ScanResult } from "../../engine/types.js";
 
-export interface ScanArgs extends SourceArgs {
+export interface ScanArgs extends SourceArgs, Partial<TemplateArgs> {
+  /** With --template: lay the change over a live collection (otherwise over --snapshot / --aws-cli-dir, or nothing). */
+  readonly live?: boolean;
+  /** With --template: report only findings the change introduces (absent from a scan of the deployed data alone). */
+  readonly changedOnly?: boolean;
   readonly format: string;
   /** Where to save a collected snapshot (live or --aws-cli-dir); SARIF results then point at it. */
   readonly saveSnapshot?: string;
@@ -36,14 +44,13 @@ function validate(args: ScanArgs) {
 /** scan: load, evaluate, format, write (stdout or atomically to --output), and turn findings into the exit code. */
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const { format, failOn } = validate(args);
-  const given = sourceOf(args);
   const ci = await prepareCi(args, io, rules);
-  const source = withConfiguredRegions(given, ci.config);
-  if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
-  requireSnapshotFile(format, source, args.saveSnapshot);
-  const input = await obtainScanInput(source, io, args.saveSnapshot);
-  const result = ci.finish(input.snapshot, scan(input.snapshot, ci.scanOptions));
+  const planned = args.template === undefined ? undefined : await plannedInput(args as ScanArgs & TemplateArgs, io, format, ci.config);
+  const input: ScanInput = planned ?? (await deployedInput(args, io, format, ci.config));
+  const scanned = scan(input.snapshot, ci.scanOptions);
+  const result = ci.finish(input.snapshot, args.changedOnly === true ? introducedBy(scanned, planned?.base, ci.scanOptions) : scanned);
   const context: ReportContext = {
+    ...(planned === undefined ? {} : { sourcePlace: planned.sourcePlace }),
     snapshot: input.snapshot,
     snapshotPath: input.path,
     snapshotText: input.text,
@@ -64,4 +71,47 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     return TOOL_ERROR_EXIT;
   }
   return exitCodeFor(findingsThatCount(result.findings, ci.withBaseline), failOn);
+}
+
+type Config = Parameters<typeof withConfiguredRegions>[1];
+
+/** The account as it is: a snapshot file, AWS CLI output or a live collection. */
+async function deployedInput(args: ScanArgs, io: CliIo, format: string, config: Config): Promise<ScanInput> {
+  if (args.changedOnly === true) throw new UsageError("--changed-only: applies to --template only");
+  if (args.live === true || args.parameter !== undefined || args["tf-dir"] !== undefined || args.account !== undefined) {
+    throw new UsageError(`--${args.live === true ? "live" : args.parameter !== undefined ? "parameter" : args["tf-dir"] !== undefined ? "tf-dir" : "account"}: applies to --template only`);
+  }
+  const source = withConfiguredRegions(sourceOf(args), config);
+  if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
+  requireSnapshotFile(format, source, args.saveSnapshot);
+  return obtainScanInput(source, io, args.saveSnapshot);
+}
+
+/**
+ * The account after the change (--template): laid over --snapshot, --aws-cli-dir or (--live) a collection; alone,
+ * --region and --account name where the template deploys.
+ */
+async function plannedInput(args: ScanArgs & TemplateArgs, io: CliIo, format: string, config: Config): Promise<TemplateScanInput> {
+  const overDeployed = args.snapshot !== undefined || args["aws-cli-dir"] !== undefined || args.live === true;
+  if (!overDeployed) {
+    const { region, regions, ...rest } = args;
+    if (regions !== undefined) throw new UsageError("--regions: a template deploys to one region; use --region");
+    const liveFlag = (["profile", "endpoint-url", "concurrency", "saveSnapshot"] as const).find((k) => rest[k] !== undefined);
+    if (liveFlag !== undefined) throw new UsageError(`--${liveFlag === "saveSnapshot" ? "save-snapshot" : liveFlag}: with --template applies to --live collection only`);
+    return obtainTemplateInput(args, undefined);
+  }
+  if (args.account !== undefined) throw new UsageError("--account: the deployed data names the account; --account applies to a template scanned alone");
+  const source = withConfiguredRegions(sourceOf(args), config);
+  if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
+  requireSnapshotFile(format, source, args.saveSnapshot);
+  const base = await obtainScanInput(source, io, args.saveSnapshot);
+  const { region: _region, ...withoutRegion } = args;
+  return obtainTemplateInput(source.kind === "live" ? withoutRegion : args, base);
+}
+
+/** The findings of the scan after the change that a scan of the deployed data alone does not have (by fingerprint). */
+function introducedBy(after: ScanResult, base: Snapshot | undefined, options: Parameters<typeof scan>[1]): ScanResult {
+  if (base === undefined) return after;
+  const before = new Set(scan(base, options).findings.map((f) => f.fingerprint));
+  return { ...after, findings: after.findings.filter((f) => !before.has(f.fingerprint)) };
 }
