@@ -111,6 +111,7 @@ export function assembleRegion(network: PlannedNetwork, base: RegionCalls | unde
     if (link.subnetId !== undefined && !(endpoint.SubnetIds ?? []).includes(link.subnetId)) endpoint.SubnetIds = [...(endpoint.SubnetIds ?? []), link.subnetId];
     if (link.groupId !== undefined && !(endpoint.Groups ?? []).some((g) => g.GroupId === link.groupId)) endpoint.Groups = [...(endpoint.Groups ?? []), { GroupId: link.groupId }];
     if (link.routeTableId !== undefined && !(endpoint.RouteTableIds ?? []).includes(link.routeTableId)) endpoint.RouteTableIds = [...(endpoint.RouteTableIds ?? []), link.routeTableId];
+    if (link.policy !== undefined) endpoint.PolicyDocument = link.policy;
   }
 
   completePlanned(network, { vpcs, subnets, tables, nats, addresses });

@@ -52,7 +52,7 @@ export class PlannedNetwork {
   readonly aclEntries: { readonly aclId: string; readonly entry: NetworkAclEntry }[] = [];
   readonly aclAssociations: { readonly aclId: string; readonly subnetId: string }[] = [];
   readonly dhcpAssociations: { readonly vpcId: string; readonly dhcpOptionsId: string }[] = [];
-  readonly endpointLinks: { readonly endpointId: string; readonly subnetId?: string; readonly groupId?: string; readonly routeTableId?: string }[] = [];
+  readonly endpointLinks: { readonly endpointId: string; readonly subnetId?: string; readonly groupId?: string; readonly routeTableId?: string; readonly policy?: string }[] = [];
 
   /** Ids (and function ARNs) the change removes from the account: Terraform delete actions. */
   readonly deleted = new Set<string>();
