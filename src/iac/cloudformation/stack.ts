@@ -15,6 +15,8 @@ export interface StackOptions {
   /** Prefixes synthetic names when several stacks are read together (CDK): "Stack/". */
   readonly scope?: string;
   readonly stackName?: string;
+  /** Where a logical id is written, when that is not the template (CDK: the app's source line that created it). */
+  readonly locationOf?: (logicalId: string) => SourceLocation | undefined;
 }
 
 /** The id prefix of each resource type whose Ref is an id the model reads. */
@@ -90,7 +92,7 @@ export function readStack(document: TemplateDocument, network: PlannedNetwork, o
   const logical = new Map<string, LogicalResource>();
   for (const [logicalId, body] of Object.entries(resources)) {
     if (!isRecord(body) || typeof body.Type !== "string") throw new InputError(document.file, `Resources.${logicalId}`, "expected a resource with a Type");
-    const location = document.locate(["Resources", logicalId]);
+    const location = options.locationOf?.(logicalId) ?? document.locate(["Resources", logicalId]);
     logical.set(logicalId, { logicalId, type: body.Type, properties: isRecord(body.Properties) ? body.Properties : {}, ...(location === undefined ? {} : { location }) });
   }
 
