@@ -101,12 +101,13 @@ async function plannedInput(args: ScanArgs & TemplateArgs, io: CliIo, format: st
     return obtainTemplateInput(args, undefined);
   }
   if (args.account !== undefined) throw new UsageError("--account: the deployed data names the account; --account applies to a template scanned alone");
-  const source = withConfiguredRegions(sourceOf(args), config);
+  // --region names the region to collect (--live), else the region of the deployed data the template deploys to.
+  const { region: _region, ...withoutRegion } = args;
+  const source = withConfiguredRegions(sourceOf(args.live === true ? args : withoutRegion), config);
   if (source.kind === "file" && args.saveSnapshot !== undefined) throw new UsageError("--save-snapshot: applies to live collection and --aws-cli-dir only");
   requireSnapshotFile(format, source, args.saveSnapshot);
   const base = await obtainScanInput(source, io, args.saveSnapshot);
-  const { region: _region, ...withoutRegion } = args;
-  return obtainTemplateInput(source.kind === "live" ? withoutRegion : args, base);
+  return obtainTemplateInput(args, base);
 }
 
 /** The findings of the scan after the change that a scan of the deployed data alone does not have (by fingerprint). */
