@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { SourcePlace } from "../report/context.js";
-import type { ResourceRef, Snapshot } from "../snapshot/types.js";
+import type { ResourceRef, Snapshot, SnapshotNote } from "../snapshot/types.js";
 import type { ScanInput } from "./input.js";
 
 export interface TemplateArgs {
@@ -18,6 +18,8 @@ export interface TemplateScanInput extends ScanInput {
   /** The deployed data alone, when the change is laid over it (--changed-only compares with it). */
   readonly base?: Snapshot;
   readonly sourcePlace: (resource: ResourceRef) => SourcePlace | undefined;
+  /** What the reader could not settle (printed to stderr as notes). */
+  readonly notes: readonly SnapshotNote[];
 }
 
 /** --parameter Key=Value, repeatable; the value may hold "=" and ",". */
@@ -57,6 +59,7 @@ export async function obtainTemplateInput(args: TemplateArgs, base: ScanInput | 
     path: base?.path ?? args.template,
     text: base?.text ?? "",
     ...(base === undefined ? {} : { base: base.snapshot }),
+    notes: planned.notes,
     sourcePlace(resource) {
       const at = planned.locate(resource);
       if (at === undefined) return fallback;

@@ -74,6 +74,8 @@ export interface PlannedSnapshot {
   locate(ref: ResourceRef): SourceLocation | undefined;
   /** Every file a location names. */
   readonly files: readonly string[];
+  /** What the reader could not settle and the user should know (a resource kept whose condition is unknown). */
+  readonly notes: readonly SnapshotNote[];
 }
 
 function partEnv(part: PlannedPart, options: IacOptions, path: string): { account: string; region: string } {
@@ -85,7 +87,7 @@ export function plannedSnapshot(input: PlannedInput, options: IacOptions): Plann
   const base = options.base;
   const accounts: Record<string, { regions: Record<string, AccountSnapshot["regions"][string]> }> = {};
   for (const [account, data] of Object.entries(base?.accounts ?? {})) accounts[account] = { regions: { ...data.regions } };
-  const notes: SnapshotNote[] = [...(base?.notes ?? [])];
+  const inputNotes: SnapshotNote[] = [];
   const locations = new Map<string, SourceLocation>();
   for (const part of input.parts) {
     const { account, region } = partEnv(part, options, input.path);
@@ -95,9 +97,10 @@ export function plannedSnapshot(input: PlannedInput, options: IacOptions): Plann
     }
     const calls = assembleRegion(part.network, baseCalls);
     accounts[account] = { regions: { ...(accounts[account]?.regions ?? {}), [region]: { calls } } };
-    for (const message of part.network.notes) notes.push({ region, message });
+    for (const message of part.network.notes) inputNotes.push({ region, message });
     for (const [id, location] of part.network.locations) locations.set(`${account}/${region}/${id}`, location);
   }
+  const notes = [...(base?.notes ?? []), ...inputNotes];
   const snapshot: Snapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -109,6 +112,7 @@ export function plannedSnapshot(input: PlannedInput, options: IacOptions): Plann
   return {
     snapshot,
     files: [...new Set([...locations.values()].map((l) => l.file))].sort(),
+    notes: inputNotes,
     locate: (ref) => locations.get(`${ref.account}/${ref.region}/${ref.arn ?? ref.id}`) ?? locations.get(`${ref.account}/${ref.region}/${ref.id}`),
   };
 }

@@ -72,6 +72,19 @@ describe("kms-audit scan --template", () => {
     expect(broken.stderr).toMatch(new RegExp(`^kms-audit: ${brokenYaml.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: line \\d+ column \\d+: expected a YAML or JSON template`));
   });
 
+  it("says on stderr what it could not settle: a resource whose condition depends on an unknown parameter", async () => {
+    const template = path.join(directory, "conditional.yaml");
+    writeFileSync(
+      template,
+      ["Parameters:", "  WithEndpoint:", "    Type: String", "Conditions:", "  Wanted: !Equals [!Ref WithEndpoint, \"yes\"]", "Resources:", "  Vpc:", "    Type: AWS::EC2::VPC", "    Properties: { CidrBlock: 10.0.0.0/16 }", "  Endpoint:", "    Type: AWS::EC2::VPCEndpoint", "    Condition: Wanted", "    Properties: { VpcId: !Ref Vpc, ServiceName: com.amazonaws.ap-northeast-1.kms, VpcEndpointType: Interface }", ""].join("\n"),
+    );
+    const run = await runCli(["scan", "--template", template, "--region", "ap-northeast-1", "--fail-on", "never"]);
+    expect({ code: run.code, stderr: stderrLines(run) }).toEqual({
+      code: 0,
+      stderr: ["kms-audit: note: ap-northeast-1: Endpoint exists only if condition Wanted holds, which depends on parameter WithEndpoint: it is analysed as if it does."],
+    });
+  });
+
   it("asks for the region a template alone does not name, and rejects template options without --template", async () => {
     const noRegion = await runCli(["scan", "--template", `${cfn}/nat-vpc.yaml`]);
     expect({ code: noRegion.code, stderr: stderrLines(noRegion) }).toEqual({

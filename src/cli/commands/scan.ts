@@ -13,6 +13,7 @@ import { sourceOf, type SourceArgs } from "../source.js";
 import { writeFileAtomic } from "../write-output.js";
 import { obtainTemplateInput, type TemplateArgs, type TemplateScanInput } from "../template-input.js";
 import type { ScanInput } from "../input.js";
+import { visible } from "../../text/visible.js";
 import type { ScanResult } from "../../engine/types.js";
 
 export interface ScanArgs extends SourceArgs, Partial<TemplateArgs> {
@@ -46,6 +47,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const { format, failOn } = validate(args);
   const ci = await prepareCi(args, io, rules);
   const planned = args.template === undefined ? undefined : await plannedInput(args as ScanArgs & TemplateArgs, io, format, ci.config);
+  for (const note of planned?.notes ?? []) io.stderr(`kms-audit: note: ${visible(`${note.region === undefined ? "" : `${note.region}: `}${note.message}`)}\n`);
   const input: ScanInput = planned ?? (await deployedInput(args, io, format, ci.config));
   const scanned = scan(input.snapshot, ci.scanOptions);
   const result = ci.finish(input.snapshot, args.changedOnly === true ? introducedBy(scanned, planned?.base, ci.scanOptions) : scanned);
