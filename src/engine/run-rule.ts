@@ -3,6 +3,7 @@ import type { Rule, RuleContext, Severity, Violation } from "../rules/types.js";
 import type { Finding } from "./types.js";
 import { fingerprint } from "./fingerprint.js";
 import { renderMessage } from "./render.js";
+import { renderFix } from "../rules/fix.js";
 
 /** Runs one rule on one region and turns its violations into findings; throws on a rule bug. */
 export function runRule(rule: Rule, context: RuleContext, region: RegionIndex, severityOverride?: Severity): Finding[] {
@@ -26,7 +27,7 @@ export function toFinding(rule: Rule, violation: Violation, severityOverride?: S
     ...(violation.key === undefined ? {} : { key: violation.key }),
     message,
     evidence: violation.evidence ?? [],
-    remediation: { text: rule.meta.remediation.text, commands: violation.fix ?? rule.meta.remediation.cli },
+    remediation: { text: rule.meta.remediation.text, commands: renderFix(violation.fix ?? []) },
     fingerprint: fingerprint(rule.meta.id, violation.resource, violation.key),
   };
 }

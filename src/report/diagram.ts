@@ -1,5 +1,6 @@
 import { isKnownService, serviceSpec } from "../model/services.js";
 import type { ComponentRef, Hop, PathAttempt, PathKind, PathResult } from "../model/types.js";
+import { visible } from "../text/visible.js";
 
 /** Components that traffic passes through; filters (SGs, ACLs, DNS, policies) appear only when they fail. */
 const PATH_COMPONENTS: ReadonlySet<ComponentRef["type"]> = new Set([
@@ -28,10 +29,11 @@ const MAX_REASON = 90;
 
 /**
  * Text for a quoted Mermaid label: every character Mermaid or HTML could read as syntax becomes a numeric entity
- * (#35; for #), in one pass so no entity is escaped twice. Line breaks become spaces.
+ * (#35; for #), in one pass so no entity is escaped twice. Line breaks become spaces; other controls and bidirectional
+ * characters are made visible first (visible()).
  */
 export function mermaidText(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/[#&"'<>|[\]{}()`\\%;:=]/g, (c) => `#${c.charCodeAt(0)};`);
+  return visible(text.replace(/\s+/g, " ")).replace(/[#&"'<>|[\]{}()`\\%;:=]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 function shorten(text: string, max: number): string {
@@ -74,7 +76,7 @@ export function stepsOf(attempt: PathAttempt): Step[] {
 
 function serviceLabel(path: PathResult): string {
   const host = isKnownService(path.service) ? serviceSpec(path.service).hostname(path.region) : path.service;
-  return `${path.service.toUpperCase()}<br/>${mermaidText(`${host}:443`)}`;
+  return `${mermaidText(path.service.toUpperCase())}<br/>${mermaidText(`${host}:443`)}`;
 }
 
 function componentLabel(step: Step): string {

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Hop, PathAttempt, PathResult } from "../model/types.js";
+import { visible } from "../text/visible.js";
 import type { ColorLevel } from "./context.js";
 import { sortPaths } from "./order.js";
 import { componentLabel, STATUS_MARK, subnetLabel, verdictLabel } from "./text.js";
@@ -14,9 +15,9 @@ function statusStyle(chalk: ChalkInstance, status: Hop["status"] | PathAttempt["
 function hopLines(chalk: ChalkInstance, hop: Hop, indent: string): string[] {
   const direction = hop.direction ? ` ${hop.direction}` : "";
   const lines = [
-    `${indent}${statusStyle(chalk, hop.status)(STATUS_MARK[hop.status])} ${componentLabel(hop.component)}${direction} ${chalk.dim(`[${hop.code}]`)} ${hop.detail}`,
+    `${indent}${statusStyle(chalk, hop.status)(STATUS_MARK[hop.status])} ${componentLabel(hop.component)}${direction} ${chalk.dim(`[${visible(hop.code)}]`)} ${visible(hop.detail)}`,
   ];
-  if (hop.setting) lines.push(`${indent}    ${chalk.dim("change:")} ${hop.setting}`);
+  if (hop.setting) lines.push(`${indent}    ${chalk.dim("change:")} ${visible(hop.setting)}`);
   return lines;
 }
 
@@ -28,7 +29,7 @@ function attemptLines(chalk: ChalkInstance, attempt: PathAttempt, index: number)
 }
 
 function pathLines(chalk: ChalkInstance, path: PathResult): string[] {
-  const lines = [`${chalk.bold(`${subnetLabel(path)} → ${path.service}`)}: ${statusStyle(chalk, path.verdict)(verdictLabel(path))}`];
+  const lines = [`${chalk.bold(`${subnetLabel(path)} → ${visible(path.service)}`)}: ${statusStyle(chalk, path.verdict)(verdictLabel(path))}`];
   if (path.attempts.length === 0) lines.push(`  ${chalk.dim("no way to the service was found to evaluate")}`);
   path.attempts.forEach((attempt, index) => lines.push(...attemptLines(chalk, attempt, index)));
   if (path.notes.length > 0) {
@@ -54,11 +55,16 @@ export function renderExplain(paths: readonly PathResult[], colorLevel: ColorLev
     if (functionId !== currentFunction) {
       currentFunction = functionId;
       sections.push([
-        `${chalk.bold(`function ${path.functionName}`)} ${chalk.dim(functionId)}`,
-        chalk.dim(`${path.account}/${path.region} · ${path.vpcId}`),
+        `${chalk.bold(visible(`function ${path.functionName}`))} ${chalk.dim(visible(functionId))}`,
+        chalk.dim(visible(`${path.account}/${path.region} · ${path.vpcId}`)),
       ]);
     }
     sections.push(pathLines(chalk, path));
   }
   return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+/** explain for a function that Lambda runs outside any VPC: there is no VPC path to trace. */
+export function renderNotInVpc(functionName: string, functionArn: string, service: string): string {
+  return `${visible(`function ${functionName} ${functionArn}`)}\nnot attached to a VPC: Lambda runs it outside your VPCs, so there is no VPC path to ${visible(service)} to trace.\n`;
 }

@@ -22,5 +22,5 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 export type { ColorLevel, Formatter, ReportContext } from "./context.js";
-export { renderExplain } from "./explain.js";
+export { renderExplain, renderNotInVpc } from "./explain.js";
 export { renderRuleDoc, renderRuleTable } from "./rule-doc.js";

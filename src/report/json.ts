@@ -1,6 +1,7 @@
 import { REPORT_FORMAT, REPORT_VERSION } from "../engine/types.js";
 import type { Formatter } from "./context.js";
 import { findingJson, pathJson } from "./json-shapes.js";
+import { reportJson } from "./json-text.js";
 import { sortFindings, sortNotEvaluated, sortPaths, sortToolErrors } from "./order.js";
 import { relativeSnapshotPath } from "./snapshot-path.js";
 import { summarize } from "./summary.js";
@@ -31,5 +32,5 @@ export const formatJson: Formatter = (result, context) => {
     paths: sortPaths(result.paths).map(pathJson),
     toolErrors: sortToolErrors(result.toolErrors).map((e) => ({ ruleId: e.ruleId, message: e.message })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return reportJson(report);
 };

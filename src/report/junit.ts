@@ -1,10 +1,11 @@
 import type { Finding, NotEvaluated } from "../engine/types.js";
 import type { Severity } from "../rules/types.js";
 import type { ResourceRef } from "../snapshot/types.js";
+import { hasUnsafeCharacters, visible } from "../text/visible.js";
 import type { Formatter, ReportContext } from "./context.js";
 import { groupByResource, type ResourceGroup } from "./resource-groups.js";
 import { sortedRules } from "./sarif-rules.js";
-import { STATUS_MARK } from "./text.js";
+import { ESCAPED_COMMANDS, STATUS_MARK } from "./text.js";
 import { TOOL_NAME } from "./tool.js";
 import { element, xmlText } from "./xml.js";
 
@@ -30,15 +31,18 @@ function fails(finding: Finding, context: ReportContext): boolean {
   return RANK[finding.severity] >= RANK[failOn];
 }
 
+/** A finding as lines of text; whatever came from the data is made visible, so each of its lines stays one line. */
 function findingText(finding: Finding): string {
-  const lines = [`${finding.severity} ${finding.ruleId}: ${finding.message}`];
+  const lines = [visible(`${finding.severity} ${finding.ruleId}: ${finding.message}`)];
   for (const hop of finding.evidence.filter((h) => h.status === "fail" || h.status === "unknown")) {
-    lines.push(`  ${STATUS_MARK[hop.status]} ${hop.component.type} ${hop.component.id} [${hop.code}] ${hop.detail}`);
+    lines.push(`  ${STATUS_MARK[hop.status]} ${visible(`${hop.component.type} ${hop.component.id} [${hop.code}] ${hop.detail}`)}`);
   }
-  if (finding.suppression) lines.push(`  suppressed: ${finding.suppression.reason} (${finding.suppression.source})`);
+  if (finding.suppression) lines.push(`  suppressed: ${visible(`${finding.suppression.reason} (${finding.suppression.source})`)}`);
   if (finding.baselineState) lines.push(`  baseline: ${finding.baselineState}`);
-  if (finding.remediation.commands.length > 0) lines.push("  fix:", ...finding.remediation.commands.map((c) => `    $ ${c}`));
-  else lines.push(`  fix: ${finding.remediation.text}`);
+  if (finding.remediation.commands.length > 0) {
+    lines.push("  fix:", ...finding.remediation.commands.map((c) => `    $ ${visible(c)}`));
+    if (finding.remediation.commands.some(hasUnsafeCharacters)) lines.push(`  ${ESCAPED_COMMANDS}`);
+  } else lines.push(`  fix: ${visible(finding.remediation.text)}`);
   return lines.join("\n");
 }
 

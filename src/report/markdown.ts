@@ -1,12 +1,13 @@
 import type { Finding } from "../engine/types.js";
 import type { Hop, PathResult } from "../model/types.js";
+import { hasUnsafeCharacters, visible } from "../text/visible.js";
 import type { Formatter } from "./context.js";
 import { pathDiagram } from "./diagram.js";
 import { code, fenced, md, table } from "./markdown-text.js";
 import { sortFindings, sortNotEvaluated, sortPaths, sortToolErrors } from "./order.js";
 import { relativeSnapshotPath } from "./snapshot-path.js";
 import { summarize, type Summary } from "./summary.js";
-import { STATUS_MARK } from "./text.js";
+import { ESCAPED_COMMANDS, STATUS_MARK } from "./text.js";
 import { TOOL_NAME } from "./tool.js";
 
 function summaryTable(summary: Summary): string {
@@ -37,7 +38,7 @@ function status(finding: Finding): string {
   const parts = [
     ...(finding.baselineState === "absent" ? ["fixed since baseline"] : finding.baselineState ? [finding.baselineState] : []),
     ...(finding.suppression ? [`suppressed: ${md(finding.suppression.reason)}`] : []),
-    ...(finding.expiredSuppression ? [`suppression expired ${finding.expiredSuppression.expires}`] : []),
+    ...(finding.expiredSuppression ? [`suppression expired ${md(finding.expiredSuppression.expires)}`] : []),
   ];
   return parts.length > 0 ? parts.join("; ") : "open";
 }
@@ -69,7 +70,8 @@ function fixSection(findings: readonly Finding[], paths: readonly PathResult[]):
   const parts = ["#### Fix"];
   for (const finding of open) {
     parts.push(`${code(finding.ruleId)}: ${md(finding.remediation.text)}`);
-    if (finding.remediation.commands.length > 0) parts.push(fenced("sh", finding.remediation.commands.join("\n")));
+    if (finding.remediation.commands.length > 0) parts.push(fenced("sh", finding.remediation.commands.map(visible).join("\n")));
+    if (finding.remediation.commands.some(hasUnsafeCharacters)) parts.push(md(ESCAPED_COMMANDS));
   }
   if (open.length === 0) {
     const settings = [...new Set(paths.flatMap((p) => p.blocking.flatMap((h) => (h.setting ? [h.setting] : []))))];

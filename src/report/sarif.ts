@@ -1,6 +1,7 @@
 import type { Finding } from "../engine/types.js";
 import { locateResource } from "../snapshot/locate.js";
 import type { Formatter, ReportContext } from "./context.js";
+import { reportJson } from "./json-text.js";
 import { sortFindings, sortNotEvaluated, sortToolErrors } from "./order.js";
 import { lineRegion } from "./sarif-region.js";
 import { sarifRule, sortedRules } from "./sarif-rules.js";
@@ -105,5 +106,5 @@ export const formatSarif: Formatter = (result, context) => {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return reportJson(sarif);
 };

@@ -10,9 +10,15 @@ export function relativeSnapshotPath(snapshotPath: string, workingDirectory: str
   return relative.split(path.sep).join("/");
 }
 
-/** The same path as a SARIF artifact URI reference: each segment percent-encoded, slashes kept. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The same path as a SARIF artifact URI reference: each segment percent-encoded, slashes kept. A lone surrogate, which
+ * no UTF-8 file name holds and encodeURIComponent refuses, is encoded as U+FFFD.
+ */
 export function snapshotArtifactUri(snapshotPath: string, workingDirectory: string): string {
   return relativeSnapshotPath(snapshotPath, workingDirectory)
+    .replace(LONE_SURROGATE, "\uFFFD")
     .split("/")
     .map((segment) => (segment === ".." || segment === "." ? segment : encodeURIComponent(segment)))
     .join("/");

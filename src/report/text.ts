@@ -1,5 +1,11 @@
 import type { ComponentRef, HopStatus, PathResult } from "../model/types.js";
-import type { ResourceRef } from "../snapshot/types.js";
+import { visible } from "../text/visible.js";
+
+/*
+ * Text for the terminal formatters (terminal, explain). Whatever came from the snapshot, the config or a baseline goes
+ * through visible() here or where the formatter places it: only kms-audit's own colour codes and newlines reach the
+ * terminal raw.
+ */
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
@@ -7,25 +13,24 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 
 export const STATUS_MARK: Readonly<Record<HopStatus, string>> = { pass: "✓", fail: "✗", unknown: "?", info: "·" };
 
+/** Said under fix commands that had to be escaped to be shown: pasted as shown, they would not be the same commands. */
+export const ESCAPED_COMMANDS = "(control characters in these commands are shown escaped; --format json has them exactly)";
+
 export function componentLabel(component: ComponentRef): string {
   const name = component.name && component.name !== component.id ? ` (${component.name})` : "";
-  return `${component.type} ${component.id}${name}`;
-}
-
-export function resourceLabel(resource: ResourceRef): string {
-  return `${resource.type} ${resource.id}`;
+  return visible(`${component.type} ${component.id}${name}`);
 }
 
 export function verdictLabel(path: PathResult): string {
   switch (path.verdict) {
     case "reachable-via-endpoint":
     case "reachable-via-nat":
-      return `${path.verdict}${path.via ? ` (${path.via.id})` : ""}`;
+      return `${path.verdict}${path.via ? ` (${visible(path.via.id)})` : ""}`;
     default:
       return path.verdict;
   }
 }
 
 export function subnetLabel(path: PathResult): string {
-  return path.availabilityZone ? `${path.subnetId} (${path.availabilityZone})` : path.subnetId;
+  return visible(path.availabilityZone ? `${path.subnetId} (${path.availabilityZone})` : path.subnetId);
 }

@@ -2,7 +2,8 @@ import type { RegionIndex } from "../model/model.js";
 import type { PathResult } from "../model/types.js";
 import { defineRule } from "./types.js";
 import { regionRef } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
+import { awsRun, type FixLine } from "./fix.js";
 import { eipQuota, EIP_QUOTA_CODE } from "./support/eip-quota.js";
 import { groupBy, pathsWithVerdict } from "./support/hops.js";
 import { isUnassociated } from "./support/addresses.js";
@@ -84,9 +85,9 @@ export default defineRule<MessageId>({
       needText: need.count > 0 ? `, yet ${needed} would be needed (${need.detail})` : "",
     };
     const releasable = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId ? [a.AllocationId] : []));
-    const fix = [
-      ...releasable.map((id) => aws(`ec2 release-address --allocation-id ${id}`, region)),
-      aws(`service-quotas request-service-quota-increase --service-code ec2 --quota-code ${EIP_QUOTA_CODE} --desired-value ${Math.max(quota.value, allocated + need.count) + 5}`, region),
+    const fix: FixLine[] = [
+      ...releasable.map((id) => ec2(region, "release-address", ["--allocation-id", id])),
+      awsRun(region.region, "service-quotas", "request-service-quota-increase", ["--service-code", "ec2", "--quota-code", EIP_QUOTA_CODE, "--desired-value", String(Math.max(quota.value, allocated + need.count) + 5)]),
     ];
     const resource = regionRef(region);
     if (allocated >= quota.value) {

@@ -1,7 +1,7 @@
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { isUnassociated } from "./support/addresses.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
 import { HOURS_PER_MONTH, usd } from "./support/prices.js";
 
 type MessageId = "unassociated";
@@ -41,7 +41,7 @@ export default defineRule<MessageId>({
         messageId: "unassociated",
         resource: ec2Ref(region, "elastic-ip", allocationId),
         data: { publicIp: address.PublicIp ?? "(no public IP)", allocationId, monthly: usd(PUBLIC_IPV4_HOUR * HOURS_PER_MONTH) },
-        fix: [aws(`ec2 release-address --allocation-id ${allocationId}`, region)],
+        fix: [ec2(region, "release-address", ["--allocation-id", allocationId])],
       };
     }
   },

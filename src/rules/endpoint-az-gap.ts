@@ -2,7 +2,7 @@ import type { PathResult } from "../model/types.js";
 import type { RegionIndex } from "../model/model.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
 import { affectedPaths, groupBy, ownedHops, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
 import { oncePerKey } from "./support/once.js";
 import { listing, sortedUnique } from "./support/text.js";
@@ -74,7 +74,7 @@ export default defineRule<MessageId>({
         key: first.az,
         data: { endpoint: first.endpointId, az: first.az, endpointAzs: listing(azsOf(first.endpointId)) || "no AZ", affected: affectedPaths(items.map((g) => g.result)) },
         ...(first.noSubnets ? { severity: "error" as const } : {}),
-        fix: [aws(`ec2 modify-vpc-endpoint --vpc-endpoint-id ${first.endpointId} --add-subnet-ids ${subnets.join(" ")}`, region)],
+        fix: [ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", first.endpointId, "--add-subnet-ids", ...subnets])],
       };
     }
   },

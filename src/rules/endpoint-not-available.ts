@@ -1,6 +1,6 @@
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
 import { endpointGroups, endpointState } from "./support/endpoints.js";
 import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 
@@ -51,12 +51,20 @@ export default defineRule<MessageId>({
         evidence: [first.hop],
         fix: endpoint
           ? [
-              aws(`ec2 describe-vpc-endpoints --vpc-endpoint-ids ${id} --query VpcEndpoints[0].LastError`, region),
-              aws(`ec2 delete-vpc-endpoints --vpc-endpoint-ids ${id}`, region),
-              aws(
-                `ec2 create-vpc-endpoint --vpc-id ${endpoint.VpcId ?? ""} --vpc-endpoint-type Interface --service-name ${endpoint.ServiceName ?? ""} --subnet-ids ${(endpoint.SubnetIds ?? []).join(" ")}${groups.length > 0 ? ` --security-group-ids ${groups.join(" ")}` : ""} --private-dns-enabled`,
-                region,
-              ),
+              ec2(region, "describe-vpc-endpoints", ["--vpc-endpoint-ids", id, "--query", "VpcEndpoints[0].LastError"]),
+              ec2(region, "delete-vpc-endpoints", ["--vpc-endpoint-ids", id]),
+              ec2(region, "create-vpc-endpoint", [
+                "--vpc-id",
+                endpoint.VpcId ?? "",
+                "--vpc-endpoint-type",
+                "Interface",
+                "--service-name",
+                endpoint.ServiceName ?? "",
+                "--subnet-ids",
+                ...(endpoint.SubnetIds ?? []),
+                ...(groups.length > 0 ? ["--security-group-ids", ...groups] : []),
+                "--private-dns-enabled",
+              ]),
             ]
           : [],
       };

@@ -1,6 +1,7 @@
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
+import { comment } from "./fix.js";
 import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 
 type MessageId = "policyDenies";
@@ -50,8 +51,9 @@ export default defineRule<MessageId>({
         data: { endpoint: id, affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail },
         evidence: [first.hop],
         fix: [
-          `${aws(`ec2 describe-vpc-endpoints --vpc-endpoint-ids ${id} --query VpcEndpoints[0].PolicyDocument --output text`, region)} > ${id}-policy.json`,
-          aws(`ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --policy-document file://${id}-policy.json`, region),
+          comment("save the policy to policy.json, add a statement allowing the call for the function's role, then apply it:"),
+          ec2(region, "describe-vpc-endpoints", ["--vpc-endpoint-ids", id, "--query", "VpcEndpoints[0].PolicyDocument", "--output", "text"]),
+          ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", id, "--policy-document", "file://policy.json"]),
         ],
       };
     }

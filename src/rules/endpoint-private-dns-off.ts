@@ -2,7 +2,8 @@ import type { RegionIndex } from "../model/model.js";
 import type { ResourceRef } from "../snapshot/types.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
+import type { FixLine } from "./fix.js";
 import { affectedPaths, bypassedHops, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 
 type MessageId = "privateDnsOff" | "vpcDnsSupportOff" | "vpcDnsHostnamesOff";
@@ -11,19 +12,19 @@ interface Subject {
   readonly messageId: MessageId;
   readonly resource: ResourceRef;
   readonly key: string;
-  readonly fix: string;
+  readonly fix: FixLine;
 }
 
 function subjectOf(region: RegionIndex, owned: OwnedHop): Subject {
   const vpcId = owned.result.vpcId;
   switch (owned.hop.code) {
     case "VPC_DNS_SUPPORT_DISABLED":
-      return { messageId: "vpcDnsSupportOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsSupport", fix: aws(`ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support "{\\"Value\\":true}"`, region) };
+      return { messageId: "vpcDnsSupportOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsSupport", fix: ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-support", '{"Value":true}']) };
     case "VPC_DNS_HOSTNAMES_DISABLED":
-      return { messageId: "vpcDnsHostnamesOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsHostnames", fix: aws(`ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames "{\\"Value\\":true}"`, region) };
+      return { messageId: "vpcDnsHostnamesOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsHostnames", fix: ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-hostnames", '{"Value":true}']) };
     default: {
       const endpointId = owned.hop.component.type === "vpc-endpoint" ? owned.hop.component.id : (owned.attempt?.via?.id ?? owned.hop.component.id);
-      return { messageId: "privateDnsOff", resource: ec2Ref(region, "vpc-endpoint", endpointId), key: "private-dns", fix: aws(`ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpointId} --private-dns-enabled`, region) };
+      return { messageId: "privateDnsOff", resource: ec2Ref(region, "vpc-endpoint", endpointId), key: "private-dns", fix: ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", endpointId, "--private-dns-enabled"]) };
     }
   }
 }

@@ -3,6 +3,7 @@ import type { RegionIndex } from "../model/model.js";
 import { defineRule, type Violation } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, functionGroups } from "./support/commands.js";
+import { setVariable, variable } from "./fix.js";
 import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
 import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 import { permissionAdmitsTcpPort, vpcEndpointsIn } from "../model/index.js";
@@ -70,7 +71,7 @@ export default defineRule<MessageId>({
       const affected = byEndpoint.get(id) ?? [];
       const base = { endpoint: id, service, vpc: endpoint.VpcId ?? "", groups: describeGroups(groups) };
       const admitsSomeHttps = groups.groups.some((g) => (g.IpPermissions ?? []).some((p) => permissionAdmitsTcpPort(p, 443) && hasSource(p)));
-      const targetGroup = groups.ids[0] ?? "<endpoint-sg-id>";
+      const targetGroup = groups.ids[0] ?? "";
       if (!admitsSomeHttps) {
         const consumers = sortedUnique(affected.map((f) => f.result.functionName));
         const sources = sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
@@ -81,7 +82,10 @@ export default defineRule<MessageId>({
           severity: affected.length === 0 ? "warning" : severityFor("error", region, affected.map((f) => f.result), settings),
           data: { ...base, consumers: consumers.length > 0 ? listing(consumers) : "no function in the snapshot calls it yet" },
           evidence: affected.map((f) => f.hop),
-          fix: allowHttpsFromGroups(region, targetGroup, sources.length > 0 ? sources : ["<caller-sg-id>"]),
+          fix:
+            sources.length > 0
+              ? allowHttpsFromGroups(region, targetGroup, sources)
+              : [setVariable("CALLER_SG", "", `the security group of the resources that will call ${id}`), ...allowHttpsFromGroups(region, targetGroup, [variable("CALLER_SG")])],
         } satisfies Violation<MessageId>;
         continue;
       }

@@ -1,4 +1,4 @@
-import { shellQuote, isVariableName } from "../text/shell.js";
+import { isVariableName, shellQuote, singleQuoted } from "../text/shell.js";
 import { visible } from "../text/visible.js";
 
 /**
@@ -8,8 +8,13 @@ import { visible } from "../text/visible.js";
  * saying what to choose.
  */
 
-/** A literal argument, or a shell variable assigned by an earlier line of the same fix. */
-export type Word = string | { readonly variable: string };
+/** A shell variable assigned by an earlier line of the same fix. */
+export interface Variable {
+  readonly variable: string;
+}
+
+/** A literal argument, a variable, or one argument joined from literal text and variables ("SubnetIds=" + $SUBNETS). */
+export type Word = string | Variable | { readonly join: readonly (string | Variable)[] };
 
 export type FixLine =
   /** Runs a command; with `capture`, assigns `--query <query> --output text` of its output to a variable. */
@@ -21,8 +26,12 @@ export type FixLine =
 
 export type Fix = readonly FixLine[];
 
-export function variable(name: string): Word {
+export function variable(name: string): Variable {
   return { variable: name };
+}
+
+export function join(...parts: readonly (string | Variable)[]): Word {
+  return { join: parts };
 }
 
 /** `aws <service> <operation> <args...> --region <region>`. */
@@ -43,10 +52,16 @@ export function comment(text: string): FixLine {
   return { kind: "comment", text };
 }
 
+function variableWord(v: Variable): string {
+  if (!isVariableName(v.variable)) throw new Error(`fix variable name "${v.variable}" is not a shell variable name`);
+  return `"$${v.variable}"`;
+}
+
+/** Adjacent quoted pieces make one shell word: 'SubnetIds='"$SUBNETS"',SecurityGroupIds=sg-1'. */
 function word(w: Word): string {
   if (typeof w === "string") return shellQuote(w);
-  if (!isVariableName(w.variable)) throw new Error(`fix variable name "${w.variable}" is not a shell variable name`);
-  return `"$${w.variable}"`;
+  if ("variable" in w) return variableWord(w);
+  return w.join.map((part) => (typeof part === "string" ? (part === "" ? "" : singleQuoted(part)) : variableWord(part))).join("") || "''";
 }
 
 /** Comments can't be closed by their text: one line, controls escaped. */

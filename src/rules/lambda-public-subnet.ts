@@ -1,7 +1,21 @@
 import { defineRule } from "./types.js";
-import { aws, functionGroups } from "./support/commands.js";
+import { functionGroups } from "./support/commands.js";
+import { awsRun, join, setVariable, variable, type Fix } from "./fix.js";
 import { functionOf, groupBy, ownedHops, severityFor } from "./support/hops.js";
 import { listing, sortedUnique } from "./support/text.js";
+
+/**
+ * update-function-configuration onto the function's other (non-public) subnets; when it has none, onto subnets the
+ * user chooses, set on a commented line first.
+ */
+function moveToSubnets(region: string, functionName: string, vpcId: string, keep: readonly string[], groups: readonly string[]): Fix {
+  const groupPart = groups.length > 0 ? `,SecurityGroupIds=${groups.join(",")}` : "";
+  if (keep.length > 0) return [awsRun(region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", `SubnetIds=${keep.join(",")}${groupPart}`])];
+  return [
+    setVariable("SUBNETS", "", `private subnets of ${vpcId} (comma-separated, one per AZ) whose 0.0.0.0/0 route goes to a NAT gateway, or that reach an interface endpoint`),
+    awsRun(region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", join("SubnetIds=", variable("SUBNETS"), groupPart)]),
+  ];
+}
 
 type MessageId = "publicSubnet";
 
@@ -39,7 +53,6 @@ export default defineRule<MessageId>({
       const fn = functionOf(region, first.result);
       const publicSubnets = new Set(ownedByFunctionName.get(first.result.functionName)?.map((o) => o.result.subnetId));
       const keep = sortedUnique([...(fn?.VpcConfig?.SubnetIds ?? [])].filter((s) => !publicSubnets.has(s)));
-      const subnets = keep.length > 0 ? keep.join(",") : "<private-subnet-ids>";
       yield {
         messageId: "publicSubnet",
         resource: first.result.function,
@@ -53,12 +66,7 @@ export default defineRule<MessageId>({
           detail: first.hop.detail,
         },
         evidence: items.map((o) => o.hop),
-        fix: [
-          aws(
-            `lambda update-function-configuration --function-name ${first.result.functionName} --vpc-config SubnetIds=${subnets},SecurityGroupIds=${functionGroups(fn).join(",") || "<sg-ids>"}`,
-            region,
-          ),
-        ],
+        fix: moveToSubnets(region.region, first.result.functionName, first.result.vpcId, keep, functionGroups(fn)),
       };
     }
   },

@@ -1,6 +1,7 @@
 import type { RegionIndex } from "../model/model.js";
 import { defineRule } from "./types.js";
-import { aws, functionGroups } from "./support/commands.js";
+import { ec2, functionGroups } from "./support/commands.js";
+import type { FixLine } from "./fix.js";
 import { endpointGroups } from "./support/endpoints.js";
 import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 import { listing, sortedUnique } from "./support/text.js";
@@ -63,7 +64,9 @@ export default defineRule<MessageId>({
           detail: [...new Set(items.map((o) => o.hop.detail))].join(" "),
         },
         evidence: items.map((o) => o.hop),
-        fix: sortedUnique(items.map((o) => aws(`ec2 authorize-security-group-egress --group-id ${target} --ip-permissions IpProtocol=tcp,FromPort=443,ToPort=443,${destinationOf(region, o)}`, region))),
+        fix: sortedUnique(items.map((o) => destinationOf(region, o))).map(
+          (destination): FixLine => ec2(region, "authorize-security-group-egress", ["--group-id", target, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,${destination}`]),
+        ),
       };
     }
   },

@@ -2,18 +2,19 @@ import type { NetworkAcl } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "../model/model.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
+import { setVariable, variable, type FixLine, type Word } from "./fix.js";
 import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 
 type MessageId = "naclBlocks";
 
 /** Free rule numbers below every existing allow/deny rule of that direction (placeholders when there are none). */
-function freeRuleNumbers(acl: NetworkAcl | undefined, egress: boolean, count: number): string[] {
+function freeRuleNumbers(acl: NetworkAcl | undefined, egress: boolean, count: number): (string | undefined)[] {
   const taken = (acl?.Entries ?? []).filter((e) => e.Egress === egress).map((e) => e.RuleNumber ?? 0);
   const lowest = Math.min(...taken.filter((n) => n < 32767), 32767);
-  const free: string[] = [];
+  const free: (string | undefined)[] = [];
   for (let n = Math.min(lowest - 1, 100); n >= 1 && free.length < count; n--) if (!taken.includes(n)) free.push(String(n));
-  while (free.length < count) free.push("<free-rule-number>");
+  while (free.length < count) free.push(undefined);
   return free;
 }
 
@@ -30,7 +31,7 @@ function entryFor(owned: OwnedHop): Entry | undefined {
   return { egress: owned.hop.direction === "egress", ports: `From=${traffic.fromPort},To=${traffic.toPort}`, cidr: traffic.peerCidr };
 }
 
-function commandsFor(region: RegionIndex, items: readonly OwnedHop[], aclId: string): string[] {
+function commandsFor(region: RegionIndex, items: readonly OwnedHop[], aclId: string): FixLine[] {
   const entries = new Map<string, Entry>();
   for (const item of items) {
     const entry = entryFor(item);
@@ -40,10 +41,15 @@ function commandsFor(region: RegionIndex, items: readonly OwnedHop[], aclId: str
   const list = [...entries.values()];
   const numbers = { true: freeRuleNumbers(region.networkAcls.get(aclId), true, list.length), false: freeRuleNumbers(region.networkAcls.get(aclId), false, list.length) };
   const used = { true: 0, false: 0 };
-  return list.map((e) => {
+  return list.flatMap((e, i) => {
     const key = e.egress ? "true" : "false";
-    const number = numbers[key][used[key]++];
-    return aws(`ec2 create-network-acl-entry --network-acl-id ${aclId} ${e.egress ? "--egress" : "--ingress"} --rule-number ${number} --protocol 6 --port-range ${e.ports} --cidr-block ${e.cidr} --rule-action allow`, region);
+    const free = numbers[key][used[key]++];
+    const choose = free === undefined ? [setVariable(`RULE_${i + 1}`, "", `a free ${e.egress ? "outbound" : "inbound"} rule number of ${aclId}, below the rule that drops this traffic`)] : [];
+    const number: Word = free ?? variable(`RULE_${i + 1}`);
+    return [
+      ...choose,
+      ec2(region, "create-network-acl-entry", ["--network-acl-id", aclId, e.egress ? "--egress" : "--ingress", "--rule-number", number, "--protocol", "6", "--port-range", e.ports, "--cidr-block", e.cidr, "--rule-action", "allow"]),
+    ];
   });
 }
 

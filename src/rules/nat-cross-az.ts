@@ -1,7 +1,8 @@
 import type { PathResult } from "../model/types.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { createPublicNat, ec2, ec2Capture } from "./support/commands.js";
+import { setVariable, variable } from "./fix.js";
 import { affectedPaths, groupBy, pathsWithVerdict } from "./support/hops.js";
 import { oncePerKey } from "./support/once.js";
 import { natAz, publicSubnetIn } from "./support/resources.js";
@@ -49,7 +50,7 @@ export default defineRule<MessageId>({
       const first = items[0]!;
       const az = first.availabilityZone!;
       const natAzOfFirst = azOfNat(first.via!.id)!;
-      const publicSubnet = publicSubnetIn(region, first.vpcId, az) ?? "<public-subnet-in-az>";
+      const publicSubnet = publicSubnetIn(region, first.vpcId, az);
       const subnets = sortedUnique(items.map((r) => r.subnetId));
       yield {
         messageId: "crossAz",
@@ -57,15 +58,15 @@ export default defineRule<MessageId>({
         key: az,
         data: { nat: first.via!.id, natAz: natAzOfFirst, az, affected: affectedPaths(items) },
         fix: [
-          aws("ec2 allocate-address --domain vpc", region),
-          aws(`ec2 create-nat-gateway --subnet-id ${publicSubnet} --connectivity-type public --allocation-id <allocation-id from allocate-address>`, region),
-          aws(`ec2 create-route-table --vpc-id ${first.vpcId}`, region),
-          aws("ec2 create-route --route-table-id <new-route-table-id> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-gateway-id>", region),
+          ...(publicSubnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${first.vpcId} in ${az} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
+          ...createPublicNat(region, publicSubnet ?? variable("PUBLIC_SUBNET")),
+          ec2Capture("ROUTE_TABLE", "RouteTable.RouteTableId", region, "create-route-table", ["--vpc-id", first.vpcId]),
+          ec2(region, "create-route", ["--route-table-id", variable("ROUTE_TABLE"), "--destination-cidr-block", "0.0.0.0/0", "--nat-gateway-id", variable("NAT")]),
           ...subnets.map((s) => {
             const association = region.routeTableFor(s)?.Associations?.find((a) => a.SubnetId === s && !a.Main);
             return association?.RouteTableAssociationId
-              ? aws(`ec2 replace-route-table-association --association-id ${association.RouteTableAssociationId} --route-table-id <new-route-table-id>`, region)
-              : aws(`ec2 associate-route-table --route-table-id <new-route-table-id> --subnet-id ${s}`, region);
+              ? ec2(region, "replace-route-table-association", ["--association-id", association.RouteTableAssociationId, "--route-table-id", variable("ROUTE_TABLE")])
+              : ec2(region, "associate-route-table", ["--route-table-id", variable("ROUTE_TABLE"), "--subnet-id", s]);
           }),
         ],
       };

@@ -1,7 +1,8 @@
 import type { RegionIndex } from "../model/model.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { createPublicNat, ec2, ec2Capture } from "./support/commands.js";
+import { setVariable, variable, type FixLine } from "./fix.js";
 import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 import { attachedInternetGateway, publicSubnetIn } from "./support/resources.js";
 import { sortedUnique } from "./support/text.js";
@@ -14,34 +15,45 @@ function natIdOf(owned: OwnedHop): string {
 }
 
 /** A replacement public NAT gateway: an Elastic IP, the gateway in a public subnet, and the routes moved to it. */
-function replacementNat(region: RegionIndex, items: readonly OwnedHop[], natId: string): string[] {
+function replacementNat(region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
   const nat = region.natGateways.get(natId);
   const vpcId = nat?.VpcId ?? items[0]!.result.vpcId;
   const az = nat?.SubnetId ? region.subnets.get(nat.SubnetId)?.AvailabilityZone : items[0]!.result.availabilityZone;
-  const subnet = publicSubnetIn(region, vpcId, az) ?? "<public-subnet-id>";
+  const subnet = publicSubnetIn(region, vpcId, az);
   const tables = sortedUnique(items.flatMap((o) => region.routeTableFor(o.result.subnetId)?.RouteTableId ?? []));
   return [
-    aws("ec2 allocate-address --domain vpc", region),
-    aws(`ec2 create-nat-gateway --subnet-id ${subnet} --connectivity-type public --allocation-id <allocation-id from allocate-address>`, region),
-    ...tables.map((t) => aws(`ec2 replace-route --route-table-id ${t} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-gateway-id>`, region)),
+    ...(subnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${vpcId}${az === undefined ? "" : ` in ${az}`} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
+    ...createPublicNat(region, subnet ?? variable("PUBLIC_SUBNET")),
+    ...tables.map((t) => ec2(region, "replace-route", ["--route-table-id", t, "--destination-cidr-block", "0.0.0.0/0", "--nat-gateway-id", variable("NAT")])),
   ];
 }
 
-function fixFor(region: RegionIndex, items: readonly OwnedHop[], natId: string): string[] {
+function fixFor(region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
   const first = items[0]!;
   const vpcId = region.natGateways.get(natId)?.VpcId ?? first.result.vpcId;
   switch (first.hop.code) {
     case "NAT_NOT_IN_PUBLIC_SUBNET": {
       const natSubnet = region.natGateways.get(natId)?.SubnetId;
-      const table = (natSubnet && region.routeTableFor(natSubnet)?.RouteTableId) || "<nat-subnet-route-table-id>";
+      const table = natSubnet ? region.routeTableFor(natSubnet)?.RouteTableId : undefined;
       const igw = attachedInternetGateway(region, vpcId);
       return [
-        ...(igw ? [] : [aws("ec2 create-internet-gateway", region), aws(`ec2 attach-internet-gateway --internet-gateway-id <igw-id> --vpc-id ${vpcId}`, region)]),
-        aws(`ec2 create-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0 --gateway-id ${igw ?? "<igw-id>"}`, region),
+        ...(table === undefined ? [setVariable("NAT_ROUTE_TABLE", "", `the route table of ${natId}'s subnet ${natSubnet ?? ""}`)] : []),
+        ...(igw
+          ? []
+          : [
+              ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
+              ec2(region, "attach-internet-gateway", ["--internet-gateway-id", variable("IGW"), "--vpc-id", vpcId]),
+            ]),
+        ec2(region, "create-route", ["--route-table-id", table ?? variable("NAT_ROUTE_TABLE"), "--destination-cidr-block", "0.0.0.0/0", "--gateway-id", igw ?? variable("IGW")]),
       ];
     }
     case "IGW_NOT_ATTACHED":
-      return [aws(`ec2 attach-internet-gateway --internet-gateway-id ${first.hop.component.type === "internet-gateway" ? first.hop.component.id : "<igw-id>"} --vpc-id ${vpcId}`, region)];
+      return first.hop.component.type === "internet-gateway"
+        ? [ec2(region, "attach-internet-gateway", ["--internet-gateway-id", first.hop.component.id, "--vpc-id", vpcId])]
+        : [
+            ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
+            ec2(region, "attach-internet-gateway", ["--internet-gateway-id", variable("IGW"), "--vpc-id", vpcId]),
+          ];
     default:
       return replacementNat(region, items, natId);
   }

@@ -3,7 +3,7 @@ import type { RegionIndex } from "../model/model.js";
 import { vpcEndpointsIn } from "../model/index.js";
 import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
 import { defineRule, type RegionPrices, type RuleSettings } from "./types.js";
-import { aws, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
+import { ec2, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, serviceSuffix } from "./support/endpoints.js";
 import { functionOf, groupBy, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
 import { hasKmsUseEvidence } from "./support/kms-evidence.js";
@@ -149,7 +149,7 @@ export default defineRule<MessageId>({
           cost: gateway ? gatewayCost(prices, traffic) : traffic === undefined ? unmeasuredCost(azCount) : interfaceCost(prices, azCount, traffic),
         },
         fix: gateway
-          ? [aws(`ec2 create-vpc-endpoint --vpc-id ${first.vpcId} --vpc-endpoint-type Gateway --service-name ${endpointService} --route-table-ids ${routeTablesOf(region, scope).join(" ")}`, region)]
+          ? [ec2(region, "create-vpc-endpoint", ["--vpc-id", first.vpcId, "--vpc-endpoint-type", "Gateway", "--service-name", endpointService, "--route-table-ids", ...routeTablesOf(region, scope)])]
           : createInterfaceEndpoint(region, first.vpcId, endpointService, endpointSubnets, functionGroups(functionOf(region, first))),
       };
     }

@@ -1,7 +1,8 @@
 import type { Route } from "@aws-sdk/client-ec2";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { aws } from "./support/commands.js";
+import { ec2 } from "./support/commands.js";
+import { setVariable, variable } from "./fix.js";
 import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 import type { RegionIndex } from "../model/model.js";
 
@@ -24,8 +25,8 @@ function locate(region: RegionIndex, owned: OwnedHop): { tableId: string; route?
 }
 
 function flag(destination: string): string {
-  if (destination.startsWith("pl-")) return `--destination-prefix-list-id ${destination}`;
-  return destination.includes(":") ? `--destination-ipv6-cidr-block ${destination}` : `--destination-cidr-block ${destination}`;
+  if (destination.startsWith("pl-")) return "--destination-prefix-list-id";
+  return destination.includes(":") ? "--destination-ipv6-cidr-block" : "--destination-cidr-block";
 }
 
 export default defineRule<MessageId>({
@@ -68,8 +69,8 @@ export default defineRule<MessageId>({
         evidence: [first.hop],
         fix: first.route
           ? [
-              aws(`ec2 replace-route --route-table-id ${first.tableId} ${flag(destination)} --nat-gateway-id ${natIds[0] ?? "<nat-gateway-id>"}`, region),
-              aws(`ec2 delete-route --route-table-id ${first.tableId} ${flag(destination)}`, region),
+              ...(natIds[0] === undefined ? [setVariable("NAT", "", `an available public NAT gateway of ${first.result.vpcId}`)] : []),
+              ec2(region, "replace-route", ["--route-table-id", first.tableId, flag(destination), destination, "--nat-gateway-id", natIds[0] ?? variable("NAT")]),
             ]
           : [],
       };

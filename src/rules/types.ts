@@ -1,4 +1,5 @@
 import type { Hop } from "../model/types.js";
+import type { Fix } from "./fix.js";
 import type { NetworkModel, RegionIndex } from "../model/model.js";
 import type { CallName, LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 
@@ -17,7 +18,7 @@ export interface RuleMeta<M extends string = string> {
   readonly rationale: string;
   readonly remediation: {
     readonly text: string;
-    /** AWS CLI commands that make the fix, with <placeholders> for ids. */
+    /** The fix's AWS CLI commands in general form, with <placeholders> for ids: documentation only, never printed as a finding's fix. */
     readonly cli: readonly string[];
   };
   readonly references: readonly string[];
@@ -37,8 +38,8 @@ export interface Violation<M extends string = string> {
   readonly severity?: Severity;
   /** The hops behind the finding. */
   readonly evidence?: readonly Hop[];
-  /** AWS CLI commands for this very finding, ids filled in. */
-  readonly fix?: readonly string[];
+  /** The commands that fix this very finding, ids filled in (rendered with POSIX quoting by the engine). */
+  readonly fix?: Fix;
 }
 
 /** User declarations and settings that rules read (from tags and the config file). */

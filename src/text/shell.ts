@@ -7,9 +7,13 @@
 const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function shellQuote(word: string): string {
-  if (PLAIN.test(word) && !word.startsWith("=")) return word;
+  return PLAIN.test(word) && !word.startsWith("=") ? word : singleQuoted(word);
+}
+
+/** The text in single quotes, whatever it holds. */
+export function singleQuoted(text: string): string {
   // No argument can hold a NUL byte; it is shown as the text \x00 rather than silently cutting the word short.
-  return `'${word.replace(/\0/g, "\\x00").replace(/'/g, `'\\''`)}'`;
+  return `'${text.replace(/\0/g, "\\x00").replace(/'/g, `'\\''`)}'`;
 }
 
 /** A shell variable name kms-audit may assign: upper case letters, digits and underscores, not starting with a digit. */

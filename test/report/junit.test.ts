@@ -75,7 +75,7 @@ describe("junit report", () => {
     const hostile = { ...noKmsPathFinding, message: `<tag attr="x">&amp; ' ]]> \u0001 \uD800` };
     const text = formatJunit({ ...sampleResult(), findings: [hostile] }, sampleContext());
     const failure = parseXml(text).getElementsByTagName("failure")[0];
-    expect(failure?.getAttribute("message")).toBe(`<tag attr="x">&amp; ' ]]> \uFFFD \uFFFD`);
+    expect(failure?.getAttribute("message")).toBe(`<tag attr="x">&amp; ' ]]> \\x01 \uFFFD`);
     expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kms-audit"')).toBe(true);
     expect(formatJunit(sampleResult(), sampleContext())).toBe(formatJunit(sampleResult(), sampleContext()));
   });

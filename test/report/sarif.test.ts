@@ -102,6 +102,11 @@ describe("sarif report", () => {
     expect(spaced.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("my%20snapshots/a%231.json");
   });
 
+  it("encodes any file name, a lone surrogate and controls included, instead of failing", () => {
+    const odd = parse(formatSarif(sampleResult(), sampleContext({ snapshotPath: "/work/repo/a\uD800\u001b]0;x\u0007.json" })));
+    expect(odd.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("a%EF%BF%BD%1B%5D0%3Bx%07.json");
+  });
+
   it("keeps the most severe results within GitHub's per-run limit", () => {
     const many = Array.from({ length: MAX_RESULTS_PER_RUN + 1 }, (_, i) => ({ ...noKmsPathFinding, severity: i === MAX_RESULTS_PER_RUN ? ("error" as const) : ("note" as const), key: String(i), fingerprint: `f${String(i).padStart(6, "0")}` }));
     const big = parse(formatSarif({ findings: many, notEvaluated: [], paths: [], toolErrors: [] }, context)).runs[0];

@@ -14,7 +14,7 @@ ruleTester.run(rule, {
       violations: [{ messageId: "notAvailable", resourceId: ids.kmsEndpoint, key: "state", severity: "error", data: { state: "pending", service: "com.amazonaws.ap-northeast-1.kms" } }],
       findings: ([f]) =>
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query VpcEndpoints[0].LastError --region ap-northeast-1`,
+          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query 'VpcEndpoints[0].LastError' --region ap-northeast-1`,
           `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --region ap-northeast-1`,
           `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids ${ids.sgEndpoint} --private-dns-enabled --region ap-northeast-1`,
         ]),

@@ -19,8 +19,9 @@ ruleTester.run(rule, {
       findings: ([f]) => {
         expect(f!.message).toContain("kms:Decrypt");
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query VpcEndpoints[0].PolicyDocument --output text --region ap-northeast-1 > ${ids.kmsEndpoint}-policy.json`,
-          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --policy-document file://${ids.kmsEndpoint}-policy.json --region ap-northeast-1`,
+          "# save the policy to policy.json, add a statement allowing the call for the function's role, then apply it:",
+          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --query 'VpcEndpoints[0].PolicyDocument' --output text --region ap-northeast-1`,
+          `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --policy-document file://policy.json --region ap-northeast-1`,
         ]);
       },
     },

@@ -22,7 +22,7 @@ ruleTester.run(rule, {
       snapshot: endpointScenario((d) => (d.vpcAttributes = b.dnsAttributes(ids.vpc, true, false))),
       violations: [{ messageId: "vpcDnsHostnamesOff", resourceId: ids.vpc, key: "enableDnsHostnames", severity: "error" }],
       findings: ([f]) =>
-        expect(f!.remediation.commands).toEqual([`aws ec2 modify-vpc-attribute --vpc-id ${ids.vpc} --enable-dns-hostnames "{\\"Value\\":true}" --region ap-northeast-1`]),
+        expect(f!.remediation.commands).toEqual([`aws ec2 modify-vpc-attribute --vpc-id ${ids.vpc} --enable-dns-hostnames '{"Value":true}' --region ap-northeast-1`]),
     },
     {
       name: "VPC DNS support off",

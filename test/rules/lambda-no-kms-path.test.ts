@@ -35,9 +35,9 @@ ruleTester.run(rule, {
         expect(finding!.message).toContain(`${ids.vpc} has no interface endpoint com.amazonaws.ap-northeast-1.kms`);
         expect(finding!.resource.arn).toBe(fnArn);
         expect(finding!.remediation.commands).toEqual([
-          `aws ec2 create-security-group --vpc-id ${ids.vpc} --group-name kms-endpoint --description "HTTPS to com.amazonaws.ap-northeast-1.kms" --region ap-northeast-1`,
-          `aws ec2 authorize-security-group-ingress --group-id <endpoint-sg-id from the first command> --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`,
-          `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids <endpoint-sg-id from the first command> --private-dns-enabled --region ap-northeast-1`,
+          `ENDPOINT_SG=$(aws ec2 create-security-group --vpc-id ${ids.vpc} --group-name kms-endpoint --description 'HTTPS to com.amazonaws.ap-northeast-1.kms' --region ap-northeast-1 --query GroupId --output text)`,
+          `aws ec2 authorize-security-group-ingress --group-id "$ENDPOINT_SG" --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`,
+          `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids "$ENDPOINT_SG" --private-dns-enabled --region ap-northeast-1`,
         ]);
       },
     },

@@ -18,7 +18,9 @@ ruleTester.run(rule, {
       violations: [{ messageId: "publicSubnet", resourceId: ids.fn, key: ids.publicA, severity: "error", data: { subnet: ids.publicA, igw: ids.igw, services: "kms" } }],
       findings: ([f]) =>
         expect(f!.remediation.commands).toEqual([
-          `aws lambda update-function-configuration --function-name ${ids.fn} --vpc-config SubnetIds=<private-subnet-ids>,SecurityGroupIds=${ids.sgFunction} --region ap-northeast-1`,
+          `# private subnets of ${ids.vpc} (comma-separated, one per AZ) whose 0.0.0.0/0 route goes to a NAT gateway, or that reach an interface endpoint`,
+          "SUBNETS=''",
+          `aws lambda update-function-configuration --function-name ${ids.fn} --vpc-config 'SubnetIds='"$SUBNETS"',SecurityGroupIds=${ids.sgFunction}' --region ap-northeast-1`,
         ]),
     },
     {

@@ -14,7 +14,7 @@ ruleTester.run(rule, {
       violations: [{ messageId: "egressBlocked", resourceId: ids.fn, key: "egress-443", severity: "error", data: { groups: ids.sgFunction, services: "kms", subnets: `${ids.privateA} and ${ids.privateC}` } }],
       findings: ([f]) =>
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 authorize-security-group-egress --group-id ${ids.sgFunction} --ip-permissions IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${ids.sgEndpoint}}] --region ap-northeast-1`,
+          `aws ec2 authorize-security-group-egress --group-id ${ids.sgFunction} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${ids.sgEndpoint}}]' --region ap-northeast-1`,
         ]),
     },
     {
@@ -23,7 +23,7 @@ ruleTester.run(rule, {
       violations: [{ messageId: "egressBlocked", resourceId: ids.fn, key: "egress-443" }],
       findings: ([f]) =>
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 authorize-security-group-egress --group-id ${ids.sgFunction} --ip-permissions IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}] --region ap-northeast-1`,
+          `aws ec2 authorize-security-group-egress --group-id ${ids.sgFunction} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]' --region ap-northeast-1`,
         ]),
     },
   ],

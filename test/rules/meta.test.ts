@@ -8,7 +8,7 @@ import { CALL_NAMES } from "../../src/snapshot/types.js";
 
 const root = process.cwd();
 const ruleFiles = readdirSync(join(root, "src", "rules"))
-  .filter((f) => f.endsWith(".ts") && f !== "index.ts" && f !== "types.ts")
+  .filter((f) => f.endsWith(".ts") && f !== "index.ts" && f !== "types.ts" && f !== "fix.ts")
   .map((f) => f.replace(/\.ts$/, ""))
   .sort();
 const ids = rules.map((r) => r.meta.id);

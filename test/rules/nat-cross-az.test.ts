@@ -18,11 +18,12 @@ ruleTester.run(rule, {
       violations: [{ messageId: "crossAz", resourceId: ids.nat, key: "ap-northeast-1c", severity: "warning", data: { natAz: "ap-northeast-1a", az: "ap-northeast-1c" } }],
       findings: ([f]) =>
         expect(f!.remediation.commands).toEqual([
-          "aws ec2 allocate-address --domain vpc --region ap-northeast-1",
-          `aws ec2 create-nat-gateway --subnet-id ${ids.publicC} --connectivity-type public --allocation-id <allocation-id from allocate-address> --region ap-northeast-1`,
-          `aws ec2 create-route-table --vpc-id ${ids.vpc} --region ap-northeast-1`,
-          "aws ec2 create-route --route-table-id <new-route-table-id> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-gateway-id> --region ap-northeast-1",
-          `aws ec2 replace-route-table-association --association-id rtbassoc-1-${ids.rtbPrivate} --route-table-id <new-route-table-id> --region ap-northeast-1`,
+          "EIP=$(aws ec2 allocate-address --domain vpc --region ap-northeast-1 --query AllocationId --output text)",
+          `NAT=$(aws ec2 create-nat-gateway --subnet-id ${ids.publicC} --connectivity-type public --allocation-id "$EIP" --region ap-northeast-1 --query NatGateway.NatGatewayId --output text)`,
+          'aws ec2 wait nat-gateway-available --nat-gateway-ids "$NAT" --region ap-northeast-1',
+          `ROUTE_TABLE=$(aws ec2 create-route-table --vpc-id ${ids.vpc} --region ap-northeast-1 --query RouteTable.RouteTableId --output text)`,
+          'aws ec2 create-route --route-table-id "$ROUTE_TABLE" --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT" --region ap-northeast-1',
+          `aws ec2 replace-route-table-association --association-id rtbassoc-1-${ids.rtbPrivate} --route-table-id "$ROUTE_TABLE" --region ap-northeast-1`,
         ]),
     },
   ],

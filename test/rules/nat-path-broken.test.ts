@@ -3,9 +3,10 @@ import { ruleTester } from "../support/rule-tester.js";
 import { b, ids, natScenario, replaceNat, withoutKmsEvidence } from "./scenarios.js";
 
 const newNat = [
-  "aws ec2 allocate-address --domain vpc --region ap-northeast-1",
-  `aws ec2 create-nat-gateway --subnet-id ${ids.publicA} --connectivity-type public --allocation-id <allocation-id from allocate-address> --region ap-northeast-1`,
-  `aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-gateway-id> --region ap-northeast-1`,
+  "EIP=$(aws ec2 allocate-address --domain vpc --region ap-northeast-1 --query AllocationId --output text)",
+  `NAT=$(aws ec2 create-nat-gateway --subnet-id ${ids.publicA} --connectivity-type public --allocation-id "$EIP" --region ap-northeast-1 --query NatGateway.NatGatewayId --output text)`,
+  'aws ec2 wait nat-gateway-available --nat-gateway-ids "$NAT" --region ap-northeast-1',
+  `aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT" --region ap-northeast-1`,
 ];
 
 ruleTester.run(rule, {

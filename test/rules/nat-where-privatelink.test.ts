@@ -21,7 +21,7 @@ ruleTester.run(rule, {
         expect(f!.message).toContain("only the break-even is shown");
         expect(f!.message).toContain("off the internet");
         expect(f!.remediation.commands[2]).toBe(
-          `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids <endpoint-sg-id from the first command> --private-dns-enabled --region ap-northeast-1`,
+          `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids "$ENDPOINT_SG" --private-dns-enabled --region ap-northeast-1`,
         );
       },
     },

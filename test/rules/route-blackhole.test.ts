@@ -16,7 +16,6 @@ ruleTester.run(rule, {
         expect(f!.resource.arn).toBe(`arn:aws:ec2:ap-northeast-1:123456789012:route-table/${ids.rtbPrivate}`);
         expect(f!.remediation.commands).toEqual([
           `aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id ${ids.nat} --region ap-northeast-1`,
-          `aws ec2 delete-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --region ap-northeast-1`,
         ]);
       },
     },

@@ -79,9 +79,11 @@ function assertWellFormed(rule: Rule, violation: Violation, finding: Finding): v
     expect([name, String(value)]).not.toEqual([name, "NaN"]);
   }
   expect(finding.message).not.toMatch(/\{\{|\}\}|undefined|NaN/);
-  for (const command of finding.remediation.commands) {
-    expect(command).toMatch(/^aws /);
-    expect(command).not.toMatch(/undefined|NaN/);
+  for (const line of finding.remediation.commands) {
+    // A comment, a value to choose on its own line, or an AWS CLI command (its output possibly kept in a variable).
+    expect(line).toMatch(/^(# .*|[A-Z_]+='.*'|[A-Z_]+=[^ ]*|(?:[A-Z_]+=\$\()?aws .*)$/);
+    expect(line).not.toMatch(/undefined|NaN/);
+    if (!line.startsWith("#")) expect(line).not.toMatch(/<[a-z][a-z -]*>/);
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { shellQuote } from "../../src/text/shell.js";
-import { awsCapture, awsRun, comment, renderFix, setVariable, variable } from "../../src/rules/fix.js";
+import { awsCapture, awsRun, comment, join, renderFix, setVariable, variable } from "../../src/rules/fix.js";
 import { shellWords } from "../support/shell-words.js";
 
 const SHELLS = ["sh", "bash"];
@@ -64,6 +64,12 @@ describe("renderFix", () => {
     const words = shellWords(lines, shell);
     expect(words[0]).toEqual(["aws", "ec2", "create-security-group", "--description", "a b", "--region", "r", "--query", "GroupId", "--output", "text"]);
     expect(words[1]).toEqual(["aws", "ec2", "create-network-acl-entry", "--rule-number", "110", "--group-id", "captured-1", "--region", "r"]);
+  });
+
+  it.each(SHELLS)("joins literal text and a variable into one word in %s", (shell) => {
+    const lines = renderFix([setVariable("SUBNETS", "subnet-a,subnet-b", "subnets"), awsRun("r", "lambda", "update-function-configuration", ["--vpc-config", join("SubnetIds=", variable("SUBNETS"), ",SecurityGroupIds=sg-1 'x'")])]);
+    expect(lines[2]).toBe(`aws lambda update-function-configuration --vpc-config 'SubnetIds='"$SUBNETS"',SecurityGroupIds=sg-1 '\\''x'\\''' --region r`);
+    expect(shellWords(lines, shell)).toEqual([["aws", "lambda", "update-function-configuration", "--vpc-config", "SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-1 'x'", "--region", "r"]]);
   });
 
   it("keeps hostile text in comments on one line", () => {

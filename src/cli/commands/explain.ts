@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors.js";
 import { buildModel } from "../../model/index.js";
 import { isKnownService, SERVICES } from "../../model/services.js";
-import { renderExplain } from "../../report/index.js";
+import { renderExplain, renderNotInVpc } from "../../report/index.js";
 import { closeNames } from "../close-names.js";
 import { colorLevel } from "../color.js";
 import { findFunctions, listFunctions } from "../find-function.js";
@@ -39,7 +39,7 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
     sections.push(
       paths.length > 0
         ? renderExplain(paths, level)
-        : `function ${fn.FunctionName} ${fn.FunctionArn}\nnot attached to a VPC: Lambda runs it outside your VPCs, so there is no VPC path to ${args.service} to trace.\n`,
+        : renderNotInVpc(fn.FunctionName, fn.FunctionArn, args.service),
     );
   }
   io.stdout(sections.join("\n"));
