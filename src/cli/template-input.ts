@@ -4,6 +4,7 @@ import { UsageError } from "../errors.js";
 import type { SourcePlace } from "../report/context.js";
 import type { ResourceRef, Snapshot, SnapshotNote } from "../snapshot/types.js";
 import type { ScanInput } from "./input.js";
+import type { ScanResult } from "../engine/types.js";
 
 export interface TemplateArgs {
   /** A CloudFormation/SAM template, a Terraform plan (JSON) or a cdk.out directory. */
@@ -18,6 +19,8 @@ export interface TemplateScanInput extends ScanInput {
   /** The deployed data alone, when the change is laid over it (--changed-only compares with it). */
   readonly base?: Snapshot;
   readonly sourcePlace: (resource: ResourceRef) => SourcePlace | undefined;
+  /** The scan result with fixes that name resources the change creates turned into comments (src/iac/fixes.ts). */
+  readonly withTemplateFixes: (result: ScanResult) => ScanResult;
   /** What the reader could not settle (printed to stderr as notes). */
   readonly notes: readonly SnapshotNote[];
 }
@@ -41,6 +44,7 @@ export function parameterMap(values: readonly string[] | undefined): Map<string,
 export async function obtainTemplateInput(args: TemplateArgs, base: ScanInput | undefined): Promise<TemplateScanInput> {
   if (args.template === "") throw new UsageError("--template: expected a template, a Terraform plan JSON or a cdk.out directory");
   const { readPlannedInput, plannedSnapshot } = await import("../iac/index.js");
+  const { withTemplateFixes } = await import("../iac/fixes.js");
   const options = {
     parameters: parameterMap(args.parameter),
     ...(args.region === undefined ? {} : { region: args.region }),
@@ -60,6 +64,7 @@ export async function obtainTemplateInput(args: TemplateArgs, base: ScanInput | 
     text: base?.text ?? "",
     ...(base === undefined ? {} : { base: base.snapshot }),
     notes: planned.notes,
+    withTemplateFixes: (result) => ({ ...result, findings: withTemplateFixes(result.findings, planned.locate) }),
     sourcePlace(resource) {
       const at = planned.locate(resource);
       if (at === undefined) return fallback;

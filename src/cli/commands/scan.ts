@@ -50,7 +50,8 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   for (const note of planned?.notes ?? []) io.stderr(`kms-audit: note: ${visible(`${note.region === undefined ? "" : `${note.region}: `}${note.message}`)}\n`);
   const input: ScanInput = planned ?? (await deployedInput(args, io, format, ci.config));
   const scanned = scan(input.snapshot, ci.scanOptions);
-  const result = ci.finish(input.snapshot, args.changedOnly === true ? introducedBy(scanned, planned?.base, ci.scanOptions) : scanned);
+  const finished = ci.finish(input.snapshot, args.changedOnly === true ? introducedBy(scanned, planned?.base, ci.scanOptions) : scanned);
+  const result = planned === undefined ? finished : planned.withTemplateFixes(finished);
   const context: ReportContext = {
     ...(planned === undefined ? {} : { sourcePlace: planned.sourcePlace }),
     snapshot: input.snapshot,
