@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { errorsOf, validateSarifFiles } from "../report/support/multitool.js";
 import { removeDirectory, runCli, scratchDirectory, stderrLines } from "../cli/support/run-cli.js";
@@ -66,6 +66,14 @@ describe("kms-audit scan --template", () => {
       const run = await runCli(["scan", "--template", file, "--region", "ap-northeast-1", "--format", "sarif", "--output", path.join(directory, "out.sarif")]);
       expect({ code: run.code, stderr: stderrLines(run) }).toEqual({ code: 2, stderr: [expected] });
     }
+    const cdkOut = path.join(directory, "cdk.out");
+    mkdirSync(cdkOut);
+    writeFileSync(path.join(cdkOut, "manifest.json"), JSON.stringify({ version: "55.0.0", artifacts: { S: { type: "aws:cloudformation:stack", properties: { templateFile: "S.template.json" } } } }));
+    const missing = await runCli(["scan", "--template", cdkOut, "--region", "ap-northeast-1"]);
+    expect({ code: missing.code, stderr: stderrLines(missing) }).toEqual({
+      code: 2,
+      stderr: [`kms-audit: ${path.join(cdkOut, "manifest.json")}: S.template.json: expected the stack's template file in the cdk.out directory, found no such file`],
+    });
     const broken = await runCli(["scan", "--template", brokenYaml, "--region", "ap-northeast-1"]);
     expect(broken.code).toBe(2);
     expect(stderrLines(broken)).toHaveLength(1);

@@ -88,6 +88,7 @@ export async function readCdkOut(dir: string, manifest: Json, options: IacOption
 
 function readTemplateFile(dir: string, file: string, network: PlannedNetwork, options: Parameters<typeof readStack>[2]): void {
   const full = path.join(dir, file);
+  if (!existsSync(full)) throw new InputError(path.join(dir, "manifest.json"), file, "expected the stack's template file in the cdk.out directory, found no such file");
   const document = readTemplate(readFileSync(full, "utf8"), full);
   readStack(document, network, options);
   // Nested stacks: CDK writes their templates as assets beside the parent's; their parameters come from the parent.

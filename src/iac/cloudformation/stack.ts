@@ -196,7 +196,8 @@ export function readStack(document: TemplateDocument, network: PlannedNetwork, o
       let value = evaluated.get(resource.logicalId);
       if (value === undefined) {
         evaluated.set(resource.logicalId, {});
-        value = evaluate(resource.properties, intrinsics) as Record<string, unknown>;
+        const result = evaluate(resource.properties, intrinsics);
+        value = isRecord(result) ? result : {};
         evaluated.set(resource.logicalId, value);
       }
       return value;
