@@ -58,6 +58,8 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
       hop: hop(component, "fail", code, `${vpcId} has ${name} = false, so private DNS of ${endpointId} does not apply: the service hostname resolves to public IPs.`, { setting }),
     };
   }
+  const unknown = index.unknownDnsAttribute?.(vpcId, name);
+  if (unknown !== undefined) return { value: "maybe", hop: unknownValueHop(component, `${name} of ${vpcId} (whether private DNS applies)`, unknown) };
   const gap = gapHop(index, "DescribeVpcAttribute", `${name} of ${vpcId}`);
   const missing = hop(component, "unknown", "DATA_GAP", `${name} of ${vpcId} is not in the DescribeVpcAttribute data, so whether private DNS applies is unknown.`, {
     setting: `collect DescribeVpcAttribute ${name} for ${vpcId}`,

@@ -69,6 +69,16 @@ describe("unknown values (left open until deploy)", () => {
     expect(pathOf(d).verdict).toBe("unverifiable");
   });
 
+  it("a VPC DNS attribute that is unknown names the value in the hop", () => {
+    const d = withKmsEndpoint(scenario());
+    d.vpcAttributes = [{ VpcId: ids.vpc, EnableDnsSupport: { Value: true } }, { VpcId: ids.vpc, EnableDnsHostnames: { Value: asBoolean(unknownValue("parameter DnsHostnames")) } }];
+    const path = pathOf(d);
+    expect(path.verdict).toBe("unverifiable");
+    expect(path.blocking.map((h) => h.detail)).toContain(`enableDnsHostnames of ${ids.vpc} (whether private DNS applies) depends on parameter DnsHostnames, which is not known before deployment.`);
+    d.vpcAttributes = [{ VpcId: ids.vpc, EnableDnsSupport: { Value: asBoolean(unknownValue("parameter DnsSupport")) } }, { VpcId: ids.vpc, EnableDnsHostnames: { Value: true } }];
+    expect(pathOf(d).blocking.map((h) => h.detail)).toContain(`enableDnsSupport of ${ids.vpc} (whether kms.ap-northeast-1.amazonaws.com resolves) depends on parameter DnsSupport, which is not known before deployment.`);
+  });
+
   it("an endpoint whose private DNS is unknown with a working NAT as well reaches the service either way", () => {
     const d = withNat(withKmsEndpoint(scenario()));
     d.vpcEndpoints = d.vpcEndpoints.map((e) => ({ ...e, PrivateDnsEnabled: asBoolean(unknownValue("parameter PrivateDns")) }));
