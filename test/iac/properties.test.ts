@@ -42,3 +42,37 @@ describe("reading templates", () => {
     );
   });
 });
+
+describe("reading Terraform plans", () => {
+  const TF_TYPES = [
+    "aws_vpc", "aws_subnet", "aws_route_table", "aws_default_route_table", "aws_route", "aws_route_table_association", "aws_internet_gateway",
+    "aws_eip", "aws_nat_gateway", "aws_vpc_endpoint", "aws_security_group", "aws_default_security_group", "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule", "aws_network_acl", "aws_network_acl_rule", "aws_vpc_dhcp_options", "aws_lambda_function",
+  ];
+  const attributes = fc.dictionary(
+    fc.constantFrom("id", "vpc_id", "cidr_block", "subnet_ids", "subnet_id", "route", "ingress", "egress", "route_table_id", "nat_gateway_id", "vpc_config", "environment", "security_group_id", "from_port", "protocol", "private_dns_enabled", "service_name"),
+    fc.jsonValue({ maxDepth: 3 }),
+    { maxKeys: 6 },
+  );
+  const unknowns = fc.dictionary(fc.constantFrom("id", "vpc_id", "cidr_block", "subnet_ids", "route", "vpc_config"), fc.oneof(fc.constant(true), fc.array(fc.constant(true), { maxLength: 2 }), fc.constant([{ nat_gateway_id: true }])), { maxKeys: 3 });
+  const references = fc.array(fc.constantFrom("aws_vpc.a", "aws_vpc.a.id", "aws_subnet.b[0].id", "count.index", "each.value", "module.m.out", "var.x"), { maxLength: 3 });
+
+  it("never throws on odd plans: every value is read, unknown or left out", async () => {
+    const { readTerraformPlan } = await import("../../src/iac/terraform/index.js");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...TF_TYPES), fc.constantFrom("a", "b"), attributes, unknowns, references, fc.constantFrom("create", "update", "delete", "no-op")), { maxLength: 5 }), async (resources) => {
+        const plan = {
+          format_version: "1.2",
+          planned_values: { root_module: { resources: resources.map(([type, name, values]) => ({ address: `${type}.${name}`, mode: "managed", type, name, values })) } },
+          resource_changes: resources.map(([type, name, values, after_unknown, , action]) => ({ address: `${type}.${name}`, mode: "managed", type, name, change: { actions: [action], before: values, after: values, after_unknown } })),
+          configuration: { root_module: { resources: resources.map(([type, name, , , refs]) => ({ address: `${type}.${name}`, expressions: { vpc_id: { references: refs }, route: { references: refs }, subnet_ids: { references: refs } } })) } },
+        };
+        const input = await readTerraformPlan("plan.json", plan, { region: "ap-northeast-1", tfDir: "/nonexistent" });
+        const network = input.parts[0]!.network;
+        const snapshot: Snapshot = { format: "kms-audit/snapshot", version: 1, accounts: { a: { regions: { "ap-northeast-1": { calls: assembleRegion(network, undefined) } } } } };
+        buildModel(snapshot);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

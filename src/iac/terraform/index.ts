@@ -23,7 +23,7 @@ function removeDeleted(network: PlannedNetwork, instance: Instance): void {
 
 /** A saved Terraform plan (terraform show -json) into planned resources, located in the .tf files of `tfDir`. */
 export async function readTerraformPlan(file: string, json: Readonly<Record<string, unknown>>, options: IacOptions): Promise<PlannedInput> {
-  const plan = readPlan(file, json);
+  const plan = readPlan(json);
   const region = options.region ?? plan.region;
   if (region === undefined) throw new UsageError(`--region: ${file} has no aws provider region; give --region`);
   const caller = plan.instances.find((i) => i.type === "aws_caller_identity" && typeof i.values.account_id === "string");

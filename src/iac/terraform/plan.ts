@@ -1,4 +1,3 @@
-import { InputError } from "../../errors.js";
 
 /** A value Terraform knows only after apply (`after_unknown`), with the address and attribute it belongs to. */
 export class AfterApply {
@@ -128,7 +127,7 @@ function providerRegion(configuration: Json): string | undefined {
 }
 
 /** Reads `terraform show -json` of a saved plan: instances after apply (with their unknowns), deletions, data sources and configuration. */
-export function readPlan(file: string, json: Record_): Plan {
+export function readPlan(json: Record_): Plan {
   const planned = new Map<string, Record<string, Json>>();
   readModuleValues(isRecord(json.planned_values) ? json.planned_values.root_module : undefined, planned);
   const prior = new Map<string, Record<string, Json>>();
@@ -137,7 +136,6 @@ export function readPlan(file: string, json: Record_): Plan {
   for (const change of Array.isArray(json.resource_changes) ? json.resource_changes : []) {
     if (isRecord(change) && typeof change.address === "string") changes.set(change.address, change);
   }
-  if (planned.size === 0 && changes.size === 0 && prior.size === 0) throw new InputError(file, "$.planned_values", "expected a Terraform plan with resources");
 
   const instances: Instance[] = [];
   const addresses = new Set([...planned.keys(), ...changes.keys(), ...[...prior.entries()].filter(([, r]) => r.mode === "data").map(([a]) => a)]);
