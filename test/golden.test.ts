@@ -12,6 +12,8 @@ interface Expected {
       string,
       {
         readonly paths: Readonly<Record<string, Readonly<Record<string, string>>>>;
+        /** Function → service → subnet → verdict, for services other than KMS. */
+        readonly servicePaths?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
         readonly findings: readonly { readonly ruleId: string; readonly resource: { readonly type: string; readonly id: string; readonly arn?: string } }[];
       }
     >
@@ -52,6 +54,12 @@ describe("fixtures", () => {
       const verdicts: Record<string, Record<string, string>> = {};
       for (const p of report.paths.filter((p) => p.service === "kms")) (verdicts[p.functionName] ??= {})[p.subnetId] = p.verdict;
       expect(verdicts).toEqual(want.paths);
+    });
+
+    it("gives every path to another service the expected verdict", () => {
+      const verdicts: Record<string, Record<string, Record<string, string>>> = {};
+      for (const p of report.paths.filter((p) => p.service !== "kms")) ((verdicts[p.functionName] ??= {})[p.service] ??= {})[p.subnetId] = p.verdict;
+      expect(verdicts).toEqual(want.servicePaths ?? {});
     });
   });
 });

@@ -95,8 +95,20 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
     });
 }
 
+/** yargs takes a lone "-" for a new option, not a value: `--output -` (stdout) becomes `--output=-`. */
+function withDashValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const arg of argv) {
+    const previous = joined.at(-1);
+    if (arg === "-" && previous !== undefined && /^--[a-z-]+$/.test(previous)) joined[joined.length - 1] = `${previous}=-`;
+    else joined.push(arg);
+  }
+  return joined;
+}
+
 /** Parses the command line; yargs validation failures become one-line UsageErrors. */
-export async function parseCommandLine(argv: readonly string[], version: string): Promise<Parsed> {
+export async function parseCommandLine(given: readonly string[], version: string): Promise<Parsed> {
+  const argv = withDashValues(given);
   let selected: ((io: CliIo) => Promise<number>) | undefined;
   const parser = cli(argv, version, (run) => {
     selected = run;

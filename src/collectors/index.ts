@@ -6,7 +6,8 @@ import { setMaxListeners } from "node:events";
 import { UsageError } from "../errors.js";
 import { CALL_NAMES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
 import type { RegionCalls, Snapshot, SnapshotNote } from "../snapshot/types.js";
-import { CollectionAborted, createCallRunner } from "./call-record.js";
+import { CollectionAborted, createCallRunner, type StopCollection } from "./call-record.js";
+import type { CallPlace } from "./diagnosis.js";
 import { createClients, type AwsClients, type ClientOptions } from "./clients.js";
 import { natGatewayTraffic } from "./cloudwatch.js";
 import { startEc2Calls } from "./ec2.js";
@@ -25,6 +26,8 @@ export type { CollectProgress, RunningCall } from "./progress.js";
 
 /** HTTP requests in flight at once, across regions and services. */
 export const DEFAULT_CONCURRENCY = 64;
+/** The whole collection's deadline (--timeout). */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 export interface CollectOptions {
   /** Region names, or "all" = the account's enabled regions (DescribeRegions). */
@@ -44,6 +47,10 @@ export interface CollectOptions {
   /** Where "all" asks DescribeRegions; absent = the SDK's configured region. */
   readonly homeRegion?: string;
   readonly now?: () => Date;
+  /** The whole collection's deadline in milliseconds; absent = none. Past it, collect() rejects naming the slow calls. */
+  readonly timeoutMs?: number;
+  /** Overrides the per-request HTTP timeouts (tests). */
+  readonly httpTimeouts?: ClientOptions["timeouts"];
 }
 
 export async function collect(options: CollectOptions): Promise<Snapshot> {
@@ -51,17 +58,50 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
   const { signal } = interrupt;
   // Every request in flight listens to the signal: hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
-  const stop = (): void => interrupt.abort();
-  if (options.signal?.aborted) stop();
-  options.signal?.addEventListener("abort", stop, { once: true });
+  const abort = (): void => interrupt.abort();
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener("abort", abort, { once: true });
+  const progress = createProgressTracker(options.onProgress);
+  // The first failure that stops everything (or the deadline): every call still running is aborted, and collect()
+  // rejects with it at once, even while a retry waits out its backoff.
+  let stopped: (error: UsageError) => void = () => undefined;
+  const stoppedEarly = new Promise<never>((_, reject) => {
+    stopped = reject;
+  });
+  stoppedEarly.catch(() => undefined); // observed by the race below; never an unhandled rejection
+  let failure: UsageError | undefined;
+  const stop: StopCollection = (error) => {
+    if (failure !== undefined) return;
+    failure = error;
+    interrupt.abort();
+    stopped(error);
+  };
+  const deadline = options.timeoutMs === undefined ? undefined : setTimeout(() => stop(deadlineError(options.timeoutMs ?? 0, progress.running())), options.timeoutMs);
   try {
-    return await collectWith(options, signal);
+    const work = collectWith(options, signal, progress, stop);
+    work.catch(() => undefined);
+    return await Promise.race([work, stoppedEarly]);
+  } catch (error) {
+    throw failure ?? error;
   } finally {
-    options.signal?.removeEventListener("abort", stop);
+    clearTimeout(deadline);
+    options.signal?.removeEventListener("abort", abort);
   }
 }
 
-async function collectWith(options: CollectOptions, signal: AbortSignal): Promise<Snapshot> {
+/** One line naming the calls still waiting (oldest first) and the next step. */
+function deadlineError(timeoutMs: number, running: readonly { region: string; call: string; startedAt: number }[]): UsageError {
+  const now = Date.now();
+  const oldest = [...running].sort((a, b) => a.startedAt - b.startedAt);
+  const named = oldest.slice(0, 3).map((r) => `${r.call} in ${r.region} (${Math.round((now - r.startedAt) / 1000)} s)`);
+  const more = oldest.length > named.length ? `, and ${oldest.length - named.length} more` : "";
+  const waiting = named.length === 0 ? "" : `: still waiting for ${named.join(", ")}${more}`;
+  return new UsageError(
+    `collection did not finish within ${Number((timeoutMs / 1000).toFixed(1))} s (--timeout)${waiting}: check the network path to AWS (proxy, firewall) or the endpoint URL, or raise --timeout`,
+  );
+}
+
+async function collectWith(options: CollectOptions, signal: AbortSignal, progress: ProgressTracker, stop: StopCollection): Promise<Snapshot> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${concurrency}`);
   if (options.regions !== "all" && options.regions.length === 0) throw new UsageError("no region to collect: give --region or --regions");
@@ -73,16 +113,19 @@ async function collectWith(options: CollectOptions, signal: AbortSignal): Promis
     ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.httpTimeouts === undefined ? {} : { timeouts: options.httpTimeouts }),
   };
+  const endpoint = options.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  const placeOf = (region: string): CallPlace => (endpoint === undefined || endpoint === "" ? { region } : { region, endpoint });
   const home =
     options.regions === "all"
       ? (options.homeRegion ?? (await configuredRegion(options.profile)))
       : (options.regions[0] as string);
   const homeClients = createClients({ ...shared, region: home });
   try {
-    const account = await callerAccount(homeClients.sts, signal);
-    const plan = await planRegions(homeClients.ec2, options.regions, signal);
-    const progress = createProgressTracker(plan.regions.length, options.onProgress);
+    const account = await tracked(progress, home, "GetCallerIdentity", () => callerAccount(homeClients.sts, signal, placeOf(home)));
+    const plan = await tracked(progress, home, "DescribeRegions", () => planRegions(homeClients.ec2, options.regions, signal, placeOf(home)));
+    progress.setRegions(plan.regions.length);
     const outcomes = await Promise.allSettled(
       plan.regions.map((region) =>
         collectRegion(region === home ? homeClients : createClients({ ...shared, region }), region === home, {
@@ -90,6 +133,8 @@ async function collectWith(options: CollectOptions, signal: AbortSignal): Promis
           progress,
           withTraffic: options.withTraffic ?? false,
           now,
+          place: placeOf(region),
+          stop,
         }),
       ),
     );
@@ -111,6 +156,16 @@ async function collectWith(options: CollectOptions, signal: AbortSignal): Promis
   }
 }
 
+/** A call outside the snapshot's records (identity, region plan), shown in the progress line while it runs. */
+async function tracked<T>(progress: ProgressTracker, region: string, call: string, run: () => Promise<T>): Promise<T> {
+  const done = progress.callStarted(region, call);
+  try {
+    return await run();
+  } finally {
+    done();
+  }
+}
+
 interface RegionCollection {
   readonly calls: RegionCalls;
   readonly notes: readonly SnapshotNote[];
@@ -121,11 +176,13 @@ interface RegionContext {
   readonly progress: ProgressTracker;
   readonly withTraffic: boolean;
   readonly now: Date;
+  readonly place: CallPlace;
+  readonly stop: StopCollection;
 }
 
 async function collectRegion(clients: AwsClients, sharedClients: boolean, context: RegionContext): Promise<RegionCollection> {
   const { signal, progress } = context;
-  const run = createCallRunner(clients.region, signal, progress);
+  const run = createCallRunner(context.place, signal, progress, context.stop);
   try {
     const ec2 = startEc2Calls(clients.ec2, run, signal);
     const traffic = context.withTraffic

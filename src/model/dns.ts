@@ -26,7 +26,7 @@ export function usesAmazonDns(index: RegionIndex, vpcId: string): { readonly use
     return { uses: "maybe", hop: gap ?? hop(dns, "unknown", "UNKNOWN_RESOURCE", `${vpcId} is not in the DescribeVpcs data, so its DNS resolver is unknown.`, { setting: `re-collect DescribeVpcs` }) };
   }
   if (optionsId === undefined || optionsId === "default") {
-    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${vpcId} uses the default DHCP options: AmazonProvidedDNS.`) };
+    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES", `${vpcId} uses the default DHCP options: AmazonProvidedDNS.`) };
   }
   const options = index.dhcpOptions.get(optionsId);
   if (options === undefined) {
@@ -35,7 +35,7 @@ export function usesAmazonDns(index: RegionIndex, vpcId: string): { readonly use
   }
   const servers = (options.DhcpConfigurations ?? []).filter((c) => c.Key === "domain-name-servers").flatMap((c) => c.Values ?? []).flatMap((v) => (v.Value === undefined ? [] : [v.Value]));
   if (servers.length > 0 && servers.every((s) => s.toLowerCase() === AMAZON_DNS)) {
-    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${optionsId} of ${vpcId} sets domain-name-servers to AmazonProvidedDNS.`) };
+    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES", `${optionsId} of ${vpcId} sets domain-name-servers to AmazonProvidedDNS.`) };
   }
   const list = servers.length === 0 ? "no domain-name-servers" : `domain-name-servers ${servers.join(", ")}`;
   return {

@@ -108,6 +108,7 @@ export function buildRegionIndex(account: string, region: string, calls: RegionC
     dhcpOptions: byId(okData(calls.DescribeDhcpOptions)?.DhcpOptions, (d) => d.DhcpOptionsId),
     addresses: okData(calls.DescribeAddresses)?.Addresses ?? [],
     functions,
+    functionStates: byId(okData(calls.GetFunctionConfiguration), (f) => f.FunctionArn),
     ...(services === undefined ? {} : { endpointServiceNames: new Set(services.ServiceNames) }),
     gaps: gapsOf(calls),
     dnsSupport: (vpcId) => dnsSupport.get(vpcId),

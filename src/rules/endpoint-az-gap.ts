@@ -4,6 +4,7 @@ import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { ec2 } from "./support/commands.js";
 import { affectedPaths, groupBy, ownedHops, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { isInterfaceEndpoint } from "./support/endpoints.js";
 import { oncePerKey } from "./support/once.js";
 import { listing, sortedUnique } from "./support/text.js";
 
@@ -26,7 +27,12 @@ function gaps(region: RegionIndex, viaEndpoint: readonly PathResult[], owned: Re
   const found: Gap[] = [];
   for (const r of viaEndpoint) {
     if (r.via === undefined || r.availabilityZone === undefined) continue;
-    if (!region.vpcEndpoints.has(r.via.id) || azsOf(r.via.id).includes(r.availabilityZone)) continue;
+    // A gateway endpoint (S3, DynamoDB) is a route target in no AZ: nothing to place in the function's AZ.
+    const endpoint = region.vpcEndpoints.get(r.via.id);
+    if (endpoint === undefined || !isInterfaceEndpoint(endpoint)) continue;
+    // No AZ known for any of its subnets (not in the data): which AZs it covers can't be told, rather than "only in no AZ".
+    const azs = azsOf(r.via.id);
+    if (azs.length === 0 || azs.includes(r.availabilityZone)) continue;
     found.push({ endpointId: r.via.id, az: r.availabilityZone, result: r, noSubnets: false });
   }
   for (const o of owned) {

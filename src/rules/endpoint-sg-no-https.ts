@@ -18,7 +18,7 @@ const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
 function endpointOf(region: RegionIndex, owned: OwnedHop): VpcEndpoint | undefined {
   const viaId = owned.attempt?.via?.id;
   if (viaId !== undefined && region.vpcEndpoints.has(viaId)) return region.vpcEndpoints.get(viaId);
-  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => endpointGroups(region, ep).ids.includes(owned.hop.component.id));
+  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => isInterfaceEndpoint(ep) && endpointGroups(region, ep).ids.includes(owned.hop.component.id));
 }
 
 export default defineRule<MessageId>({

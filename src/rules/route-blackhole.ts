@@ -5,6 +5,7 @@ import { ec2 } from "./support/commands.js";
 import { setVariable, variable } from "./fix.js";
 import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
 import type { RegionIndex } from "../model/model.js";
+import { blackholeReason } from "../model/index.js";
 
 type MessageId = "blackhole";
 
@@ -51,7 +52,7 @@ export default defineRule<MessageId>({
     requires: ["ListFunctions", "DescribeRouteTables", "DescribeSubnets"],
     messages: {
       blackhole:
-        "Route {{destination}} in route table {{routeTable}} is a blackhole (its target {{target}} no longer exists), and it is the route that {{affected}} take: the traffic is dropped.",
+        "Route {{destination}} in route table {{routeTable}} is a blackhole ({{why}}), and it is the route that {{affected}} take: the traffic is dropped.",
     },
   },
   *check({ model, settings }, region) {
@@ -65,7 +66,13 @@ export default defineRule<MessageId>({
         resource: ec2Ref(region, "route-table", first.tableId),
         key: destination,
         severity: severityFor("error", region, items.map((o) => o.result), settings),
-        data: { destination, routeTable: first.tableId, target: first.route ? targetOf(first.route) : "(unknown target)", affected: affectedPaths(items.map((o) => o.result)) },
+        data: {
+          destination,
+          routeTable: first.tableId,
+          target: first.route ? targetOf(first.route) : "(unknown target)",
+          why: first.route ? blackholeReason(region, first.route, first.result.vpcId) : "its target is not usable",
+          affected: affectedPaths(items.map((o) => o.result)),
+        },
         evidence: [first.hop],
         fix: first.route
           ? [

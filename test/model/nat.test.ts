@@ -87,6 +87,7 @@ describe("NAT gateway path", () => {
   it("keeps evaluating after a failure: private NAT and function SG without 443 are both listed", () => {
     const d = editNat(withNat(scenario()), { ConnectivityType: "private" });
     d.securityGroups.find((g) => g.GroupId === ids.sgFunction)!.IpPermissionsEgress = [];
-    expect(summary(pathOf(d).blocking)).toEqual([noEndpoint, `fail NAT_PRIVATE_CONNECTIVITY ${ids.nat}`, `fail SG_HAS_NO_RULES ${ids.sgFunction}`]);
+    // In path order (issue 10 §5): the function's security group before the NAT gateway.
+    expect(summary(pathOf(d).blocking)).toEqual([noEndpoint, `fail SG_HAS_NO_RULES ${ids.sgFunction}`, `fail NAT_PRIVATE_CONNECTIVITY ${ids.nat}`]);
   });
 });

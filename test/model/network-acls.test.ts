@@ -112,7 +112,8 @@ describe("network ACLs on the paths", () => {
     replaceAcl(d, ids.privateC, [inbound({ RuleNumber: 100, Protocol: "6", PortRange: { From: 443, To: 443 }, CidrBlock: "10.0.11.0/24" }), defaultDeny, egressAll, egressDeny]);
     const path = pathOf(d);
     expect(path.verdict).toBe("blocked");
-    expect(summary(path.blocking)).toEqual([`fail ENI_SG_RULES_MISMATCH ${ids.sgEndpoint}`, "fail SUBNET_ACL_RESTRICTION acl-0c1"]);
-    expect(path.blocking[1]!.detail).toBe(`acl-0c1 denies inbound TCP 443 from ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 443 by rule 32767.`);
+    // In path order (issue 10 §5): the endpoint subnet's ACL before the endpoint's security group.
+    expect(summary(path.blocking)).toEqual(["fail SUBNET_ACL_RESTRICTION acl-0c1", `fail ENI_SG_RULES_MISMATCH ${ids.sgEndpoint}`]);
+    expect(path.blocking[0]!.detail).toBe(`acl-0c1 denies inbound TCP 443 from ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 443 by rule 32767.`);
   });
 });

@@ -99,7 +99,7 @@ describe("longest-prefix match for a service's public IP", () => {
     const path = pathOf(d);
     expect(path.verdict).toBe("blocked");
     const blackhole = path.blocking.find((h) => h.code === "BAD_STATE_ROUTE")!;
-    expect(blackhole.detail).toBe(`0.0.0.0/0 -> nat-0deleted in ${ids.rtbPrivate} is a blackhole: nat-0deleted no longer exists or is not usable.`);
+    expect(blackhole.detail).toBe(`0.0.0.0/0 -> nat-0deleted in ${ids.rtbPrivate} is a blackhole: NAT gateway nat-0deleted no longer exists.`);
     expect(blackhole.setting).toBe(`aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-id>`);
   });
 

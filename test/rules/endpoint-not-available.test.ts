@@ -1,6 +1,6 @@
 import rule from "../../src/rules/endpoint-not-available.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { b, endpointScenario, ids, replaceEndpoint } from "./scenarios.js";
+import { b, endpointScenario, ids, replaceEndpoint, S3_GATEWAY, withS3Gateway } from "./scenarios.js";
 
 ruleTester.run(rule, {
   valid: [
@@ -18,6 +18,21 @@ ruleTester.run(rule, {
           `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${ids.kmsEndpoint} --region ap-northeast-1`,
           `aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.ap-northeast-1.kms --subnet-ids ${ids.privateA} ${ids.privateC} --security-group-ids ${ids.sgEndpoint} --private-dns-enabled --region ap-northeast-1`,
         ]),
+    },
+    {
+      name: "state printed as AWS spells it (pendingAcceptance, not pendingacceptance)",
+      snapshot: endpointScenario((d) => replaceEndpoint(d, { State: b.wire("pendingAcceptance") })),
+      violations: [{ messageId: "notAvailable", resourceId: ids.kmsEndpoint, data: { kind: "Interface", state: "pendingAcceptance" } }],
+      findings: ([f]) => expect(f!.message).toContain("is in state pendingAcceptance, not available"),
+    },
+    {
+      name: "gateway endpoint not available: said so, and re-created as a gateway endpoint on its route tables",
+      snapshot: endpointScenario((d) => withS3Gateway(d, [ids.rtbMain], { State: b.wire("failed") })),
+      violations: [{ messageId: "notAvailable", resourceId: S3_GATEWAY, key: "state", severity: "error", data: { kind: "Gateway", state: "failed", service: "com.amazonaws.ap-northeast-1.s3" } }],
+      findings: ([f]) => {
+        expect(f!.message).toMatch(/^Gateway endpoint vpce-0s300000000000001 /);
+        expect(f!.remediation.commands.at(-1)).toBe(`aws ec2 create-vpc-endpoint --vpc-id ${ids.vpc} --vpc-endpoint-type Gateway --service-name com.amazonaws.ap-northeast-1.s3 --route-table-ids ${ids.rtbMain} --region ap-northeast-1`);
+      },
     },
     {
       name: "failed endpoint",

@@ -56,6 +56,23 @@ ruleTester.run(rule, {
       violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, severity: "error", data: { importance: "It calls KMS at run time: tag kms-audit:uses-kms=true declares KMS calls" } }],
     },
     {
+      name: "tag kms-audit:uses listing kms makes it an error",
+      snapshot: snap((d) => {
+        withoutKmsEvidence(d);
+        d.functions[0] = { ...d.functions[0]!, Tags: { "kms-audit:uses": "kms,sts" } };
+      }),
+      violations: [
+        { messageId: "noPathAnySubnet", resourceId: ids.fn, key: "kms", severity: "error", data: { importance: "It calls KMS at run time: tag kms-audit:uses lists kms" } },
+      ],
+    },
+    {
+      name: "a key reference of another region is evidence for that region's KMS, not this one's: note",
+      snapshot: snap((d) => {
+        d.functions[0] = { ...d.functions[0]!, Environment: { VariableClasses: { KEY_ARN: "kms-key-reference" }, VariableRegions: { KEY_ARN: "us-east-1" } } };
+      }),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, key: "kms", severity: "note" }],
+    },
+    {
       name: "config declaration makes it an error",
       snapshot: snap(withoutKmsEvidence),
       kmsDeclarations: ["decrypt-*"],

@@ -1,6 +1,6 @@
 import rule from "../../src/rules/route-blackhole.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { ids, natScenario, privateDefaultRoute, snap } from "./scenarios.js";
+import { b, ids, natScenario, privateDefaultRoute, snap } from "./scenarios.js";
 
 ruleTester.run(rule, {
   valid: [
@@ -11,13 +11,42 @@ ruleTester.run(rule, {
     {
       name: "default route to a deleted NAT gateway",
       snapshot: natScenario((d) => privateDefaultRoute(d, { NatGatewayId: "nat-0deleted0000000001", State: "blackhole" })),
-      violations: [{ messageId: "blackhole", resourceId: ids.rtbPrivate, key: "0.0.0.0/0", severity: "error", data: { target: "nat-0deleted0000000001", destination: "0.0.0.0/0" } }],
+      violations: [
+        {
+          messageId: "blackhole",
+          resourceId: ids.rtbPrivate,
+          key: "0.0.0.0/0",
+          severity: "error",
+          data: { target: "nat-0deleted0000000001", destination: "0.0.0.0/0", why: "NAT gateway nat-0deleted0000000001 no longer exists" },
+        },
+      ],
       findings: ([f]) => {
         expect(f!.resource.arn).toBe(`arn:aws:ec2:ap-northeast-1:123456789012:route-table/${ids.rtbPrivate}`);
         expect(f!.remediation.commands).toEqual([
           `aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id ${ids.nat} --region ap-northeast-1`,
         ]);
       },
+    },
+    {
+      // Issue 10 §5: the message said the target "no longer exists" for an internet gateway that was only detached.
+      name: "default route to an internet gateway that was detached, not deleted",
+      snapshot: natScenario((d) => {
+        d.internetGateways.push({ ...b.internetGateway("igw-0detached00000001"), Attachments: [] });
+        privateDefaultRoute(d, { GatewayId: "igw-0detached00000001", State: "blackhole" });
+      }),
+      violations: [{ messageId: "blackhole", resourceId: ids.rtbPrivate, data: { why: `internet gateway igw-0detached00000001 still exists but is detached from ${ids.vpc}` } }],
+      findings: ([f]) => {
+        expect(f!.message).not.toContain("no longer exists");
+        expect(f!.evidence[0]!.detail).toContain("is a blackhole: internet gateway igw-0detached00000001 still exists but is detached from");
+      },
+    },
+    {
+      name: "default route to an internet gateway attached to another VPC",
+      snapshot: natScenario((d) => {
+        d.internetGateways.push(b.internetGateway("igw-0elsewhere0000001", "vpc-0other00000000001"));
+        privateDefaultRoute(d, { GatewayId: "igw-0elsewhere0000001", State: "blackhole" });
+      }),
+      violations: [{ messageId: "blackhole", resourceId: ids.rtbPrivate, data: { why: `internet gateway igw-0elsewhere0000001 is attached to vpc-0other00000000001, not to ${ids.vpc}` } }],
     },
   ],
 });

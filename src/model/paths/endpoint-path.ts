@@ -43,7 +43,10 @@ type EndpointLeg = { readonly missing: Hop } | { readonly peer: Peer; readonly l
 interface EndpointLinks {
   readonly component: ComponentRef;
   readonly found: Hop;
-  readonly head: readonly Hop[];
+  /** Available, or ENDPOINT_STATE. */
+  readonly state: Hop;
+  /** What says which security groups the endpoint has (the VPC default group when it lists none). */
+  readonly groupHops: readonly Hop[];
   readonly groupIds: readonly string[];
   readonly noSubnets: readonly Hop[];
   readonly legs: readonly EndpointLeg[];
@@ -58,12 +61,10 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
   const { index } = ctx;
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const component = { type: "vpc-endpoint" as const, id };
-  const head: Hop[] = [];
-  if (isAvailable(endpoint.State)) head.push(hop(component, "pass", "COMPONENT_AVAILABLE", `${id} is available.`));
-  else head.push(hop(component, "fail", "ENDPOINT_STATE", `${id} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `bring ${id} to available: accept it, or delete and re-create it` }));
-
+  const state = isAvailable(endpoint.State)
+    ? hop(component, "pass", "COMPONENT_AVAILABLE", `${id} is available.`)
+    : hop(component, "fail", "ENDPOINT_STATE", `${id} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `bring ${id} to available: accept it, or delete and re-create it` });
   const groups = endpointGroups(ctx, endpoint);
-  head.push(...groups.hops);
 
   const subnetIds = endpoint.SubnetIds ?? [];
   const noSubnets =
@@ -79,7 +80,7 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
     return { peer, links: [...localRouteHops(index, fnEnd, end), ...localRouteHops(index, end, fnEnd), ...crossSubnetAclHops(index, fnEnd, end)] };
   });
   const found = hop(component, "pass", "ENDPOINT_FOUND", `${id} (${endpoint.ServiceName}) is an interface endpoint in ${endpoint.VpcId}.`);
-  return { component, found, head, groupIds: groups.ids, noSubnets, legs, notes: azNotes(ctx, endpoint) };
+  return { component, found, state, groupHops: groups.hops, groupIds: groups.ids, noSubnets, legs, notes: azNotes(ctx, endpoint) };
 }
 
 /**
@@ -90,13 +91,15 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
 export function evaluateEndpointPath(ctx: PathContext, endpoint: VpcEndpoint, dnsHops: readonly Hop[]): { attempt: PathAttempt; notes: readonly Hop[] } {
   const { index } = ctx;
   const links = endpointLinks(ctx, endpoint);
-  const hops: Hop[] = [...links.head];
-  if (links.groupIds.length > 0) hops.push(securityGroupHop(index, links.groupIds, "ingress", 443, functionPeer(ctx), `endpoint ${links.component.id}`));
-  hops.push(...links.noSubnets);
+  // In path order: the name resolved to the endpoint, the function's way out to each endpoint subnet (its security
+  // groups, the routes and ACLs between), the endpoint's security groups and state, then its policy.
+  const hops: Hop[] = [...links.noSubnets];
   for (const leg of links.legs) {
     if ("missing" in leg) hops.push(leg.missing);
     else hops.push(securityGroupHop(index, ctx.groupIds, "egress", 443, leg.peer, "the function"), ...leg.links);
   }
-  hops.push(endpointPolicyHop(ctx, endpoint));
+  hops.push(...links.groupHops);
+  if (links.groupIds.length > 0) hops.push(securityGroupHop(index, links.groupIds, "ingress", 443, functionPeer(ctx), `endpoint ${links.component.id}`));
+  hops.push(links.state, endpointPolicyHop(ctx, endpoint));
   return { attempt: { kind: "interface-endpoint", via: links.component, outcome: outcomeOf(hops), hops: [links.found, ...dnsHops, ...hops] }, notes: links.notes };
 }

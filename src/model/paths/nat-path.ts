@@ -87,10 +87,11 @@ function natPathHopsOnce(ctx: PathContext, natId: string): { hops: Hop[]; notes:
     return { hops: [missingHop(index, "DescribeNatGateways", { type: "nat-gateway", id: natId }, `the NAT gateway ${natId}`)], notes: [] };
   }
   const vpcId = nat.VpcId ?? ctx.vpcId;
-  const hops = natGatewayHops(nat, natId);
+  const gatewayHops = natGatewayHops(nat, natId);
   const notes: Hop[] = [];
   const natSubnetId = nat.SubnetId;
   if (natSubnetId === undefined) {
+    const hops = [...gatewayHops];
     const attached = internetGatewaysAttachedTo(index, vpcId);
     if (attached.length > 0) {
       hops.push(hop({ type: "internet-gateway", id: attached[0]?.InternetGatewayId ?? "" }, "pass", "COMPONENT_AVAILABLE", `regional NAT gateway ${natId} uses ${attached[0]?.InternetGatewayId}, attached to ${vpcId}.`));
@@ -108,25 +109,26 @@ function natPathHopsOnce(ctx: PathContext, natId: string): { hops: Hop[]; notes:
   const natSubnet = index.subnets.get(natSubnetId);
   const natAddresses = subnetAddresses(index, natSubnetId);
   if (natSubnet === undefined || natAddresses === undefined) {
-    hops.push(missingHop(index, "DescribeSubnets", { type: "subnet", id: natSubnetId }, `the subnet of ${natId}`));
-    return { hops, notes };
+    return { hops: [...gatewayHops, missingHop(index, "DescribeSubnets", { type: "subnet", id: natSubnetId }, `the subnet of ${natId}`)], notes };
   }
-  hops.push(...natSubnetRouteHops(ctx, natId, natSubnetId, vpcId));
   if (natSubnet.AvailabilityZone !== undefined && natSubnet.AvailabilityZone !== ctx.subnet.AvailabilityZone) {
     notes.push(hop({ type: "nat-gateway", id: natId }, "info", "AVAILABILITY_ZONE_CROSSED", `${natId} is in ${natSubnet.AvailabilityZone}, the function subnet ${ctx.subnetId} in ${ctx.subnet.AvailabilityZone ?? "an unknown AZ"}: cross-AZ data charges, and an outage of ${natSubnet.AvailabilityZone} cuts this subnet off.`));
   }
   const fn: SubnetEnd = { subnetId: ctx.subnetId, addresses: ctx.addresses };
   const natEnd: SubnetEnd = { subnetId: natSubnetId, addresses: natAddresses };
-  hops.push(...localRouteHops(index, fn, natEnd), ...localRouteHops(index, natEnd, fn));
-  const legs =
-    natSubnetId === ctx.subnetId
-      ? [publicLeg(natSubnetId, "egress", HTTPS, ctx.service.id), publicLeg(natSubnetId, "ingress", EPHEMERAL, ctx.service.id)]
-      : [
-          subnetLeg(natSubnetId, "ingress", HTTPS, fn),
-          publicLeg(natSubnetId, "egress", HTTPS, ctx.service.id),
-          publicLeg(natSubnetId, "ingress", EPHEMERAL, ctx.service.id),
-          subnetLeg(natSubnetId, "egress", EPHEMERAL, fn),
-        ];
-  hops.push(...legs.map((leg) => networkAclHop(index, leg)));
+  const acl = (leg: Parameters<typeof networkAclHop>[1]): Hop => networkAclHop(index, leg);
+  const sameSubnet = natSubnetId === ctx.subnetId;
+  // In path order: into the NAT's subnet, the NAT gateway, out through its subnet's route to the internet gateway, and
+  // the answer back the same way.
+  const hops: Hop[] = [
+    ...localRouteHops(index, fn, natEnd),
+    ...(sameSubnet ? [] : [acl(subnetLeg(natSubnetId, "ingress", HTTPS, fn))]),
+    ...gatewayHops,
+    acl(publicLeg(natSubnetId, "egress", HTTPS, ctx.service.id)),
+    ...natSubnetRouteHops(ctx, natId, natSubnetId, vpcId),
+    acl(publicLeg(natSubnetId, "ingress", EPHEMERAL, ctx.service.id)),
+    ...(sameSubnet ? [] : [acl(subnetLeg(natSubnetId, "egress", EPHEMERAL, fn))]),
+    ...localRouteHops(index, natEnd, fn),
+  ];
   return { hops, notes };
 }

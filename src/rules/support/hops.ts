@@ -2,7 +2,7 @@ import type { PathResult } from "../../model/types.js";
 import type { RegionIndex } from "../../model/model.js";
 import type { LambdaFunction } from "../../snapshot/types.js";
 import type { RuleSettings, Severity } from "../types.js";
-import { hasKmsUseEvidence } from "./kms-evidence.js";
+import { useEvidence } from "./kms-evidence.js";
 import { listing } from "./text.js";
 
 export { ownerOf } from "./owner.js";
@@ -42,12 +42,12 @@ export function functionOf(region: RegionIndex, result: PathResult): LambdaFunct
 
 /**
  * How much a broken path matters: KMS paths of functions without evidence of run-time KMS calls are only a note
- * (see lambda-no-kms-path); any other evaluated service was asked for, so it keeps the rule's severity.
+ * (see lambda-no-kms-path); any other service is evaluated only on evidence or a declaration, so it keeps the rule's
+ * severity.
  */
 export function pathImportance(region: RegionIndex, result: PathResult, settings: RuleSettings): "needed" | "unproven" {
   if (result.service !== "kms") return "needed";
-  const fn = functionOf(region, result);
-  return fn !== undefined && hasKmsUseEvidence(fn, settings) ? "needed" : "unproven";
+  return useEvidence(result, functionOf(region, result), settings).length > 0 ? "needed" : "unproven";
 }
 
 /** The rule's severity, lowered to note when none of the affected paths is known to be needed. */

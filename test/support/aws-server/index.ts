@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { indexRegion, type RegionIndex, type ServedAccount } from "./account.js";
 import { handleEc2 } from "./ec2.js";
 import { faultFor, seededRandom, type Fault, type Faults } from "./faults.js";
-import { getCallerIdentity, getMetricData, getResources, listFunctions, serviceQuota } from "./json-services.js";
+import { getCallerIdentity, getFunctionConfiguration, getMetricData, getResources, listFunctions, serviceQuota } from "./json-services.js";
 import { DENIED, errorResponse, SERVER_ERROR, THROTTLE, type Service, type WireResponse } from "./protocol.js";
 
 export type { ServedAccount } from "./account.js";
@@ -87,6 +87,8 @@ export async function startAwsServer(account: ServedAccount, initialFaults: Faul
     switch (route.operation) {
       case "ListFunctions":
         return listFunctions(region, url.searchParams, pageCap, requestId);
+      case "GetFunctionConfiguration":
+        return getFunctionConfiguration(region, decodeURIComponent(url.pathname.split("/")[3] ?? ""), requestId);
       case "GetResources":
         return getResources(region, JSON.parse(body || "{}"), pageCap, requestId);
       case "GetServiceQuota":
@@ -151,6 +153,7 @@ function routeOf(req: IncomingMessage, url: URL, body: string, signingName: stri
     const service = TARGETS[prefix ?? ""];
     return service && operation ? { service, operation } : undefined;
   }
+  if (req.method === "GET" && /^\/2015-03-31\/functions\/[^/]+\/configuration$/.test(url.pathname)) return { service: "lambda", operation: "GetFunctionConfiguration" };
   if (req.method === "GET" && url.pathname.startsWith("/2015-03-31/functions")) return { service: "lambda", operation: "ListFunctions" };
   if (req.method === "POST") {
     const form = new URLSearchParams(body);
