@@ -1,7 +1,7 @@
 import type { Route } from "@aws-sdk/client-ec2";
 import type { CallRecord, LambdaFunction, RegionCalls, VpcAttributeRecord } from "../snapshot/types.js";
 import type { PlannedNetwork } from "./planned.js";
-import { unknownValue } from "../model/unknown.js";
+import { isUnknown, unknownValue } from "../model/unknown.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -116,7 +116,7 @@ export function assembleRegion(network: PlannedNetwork, base: RegionCalls | unde
   }
 
   completePlanned(network, { vpcs, subnets, tables, nats, addresses });
-  if (base === undefined) addExternalStubs(functions, endpoints, subnets, groups);
+  addExternalStubs(functions, endpoints, subnets, groups, base === undefined);
   const attributes = vpcAttributes(network, base);
   const calls: Mutable<RegionCalls> = { ...(base ?? {}) };
   const set = <K extends keyof RegionCalls>(call: K, map: Map<string, unknown> | undefined, wrap: (items: never[]) => unknown) => {
@@ -187,27 +187,29 @@ function completePlanned(network: PlannedNetwork, lists: Lists): void {
 }
 
 /**
- * Alone, the input's data is not the account's: a subnet or security group it names but does not define (a parameter's
- * value, a Terraform data source's id, an imported value) exists elsewhere with settings this scan can't see. Each
- * becomes a stub whose settings are unknown values, so its paths are unverifiable and say what to provide, instead of
- * the id reading as deleted.
+ * A subnet or security group id that is itself unknown (an imported value) names something that exists, unlike an id
+ * the deployed data does not list (deleted: lambda-vpc-config-stale). And alone (`external`), the input's data is not
+ * the account's: an id it names but does not define (a parameter's value, a Terraform data source's id) exists
+ * elsewhere with settings this scan can't see. Each becomes a stub whose settings are unknown values, so its paths are
+ * unverifiable and say what to provide, instead of the id reading as deleted.
  */
 function addExternalStubs(
   functions: Map<string, LambdaFunction> | undefined,
   endpoints: Map<string, import("@aws-sdk/client-ec2").VpcEndpoint> | undefined,
   subnets: Map<string, import("@aws-sdk/client-ec2").Subnet> | undefined,
   groups: Map<string, import("@aws-sdk/client-ec2").SecurityGroup> | undefined,
+  external: boolean,
 ): void {
   const outside = (id: string) => `${id}, which the input references but does not define (scan over the deployed account: --snapshot)`;
   const subnetIds = [...(functions?.values() ?? [])].flatMap((f) => f.VpcConfig?.SubnetIds ?? []).concat([...(endpoints?.values() ?? [])].flatMap((e) => e.SubnetIds ?? []));
   for (const id of subnetIds) {
-    if (subnets === undefined || subnets.has(id)) continue;
+    if (subnets === undefined || subnets.has(id) || !(external || isUnknown(id))) continue;
     // No VpcId: a VPC no one knows would read as a second VPC of the function.
     subnets.set(id, { SubnetId: id, CidrBlock: unknownValue(`the CIDR of ${outside(id)}`), State: "available" });
   }
   const groupIds = [...(functions?.values() ?? [])].flatMap((f) => f.VpcConfig?.SecurityGroupIds ?? []).concat([...(endpoints?.values() ?? [])].flatMap((e) => (e.Groups ?? []).flatMap((g) => g.GroupId ?? [])));
   for (const id of groupIds) {
-    if (groups === undefined || groups.has(id)) continue;
+    if (groups === undefined || groups.has(id) || !(external || isUnknown(id))) continue;
     const rules = [{ IpProtocol: unknownValue(`the rules of ${outside(id)}`), IpRanges: [{ CidrIp: unknownValue(`the rules of ${outside(id)}`) }] }];
     groups.set(id, { GroupId: id, GroupName: id, IpPermissions: rules, IpPermissionsEgress: rules });
   }

@@ -68,6 +68,14 @@ describe("CloudFormation and SAM templates", () => {
     expect(verdicts(settled)).toEqual(["importer (unknown: Fn::ImportValue shared-private-subnet) kms unverifiable", "signer subnet-[PrivateSubnet] kms reachable-via-endpoint"]);
   });
 
+  it("over the deployed account, an imported subnet id is unknown, not a deleted subnet", async () => {
+    const { loadSnapshotFile } = await import("../../src/snapshot/load.js");
+    const base = (await loadSnapshotFile("fixtures/iac/live/tokyo-no-path.snapshot.json")).snapshot;
+    const scanned = await scanInput(`${dir}/unknown-values.yaml`, { base, parameters: new Map([["AllowedClientCidr", "10.60.0.0/16"]]) });
+    expect(verdicts(scanned).filter((v) => v.startsWith("importer"))).toEqual(["importer (unknown: Fn::ImportValue shared-private-subnet) kms unverifiable"]);
+    expect(findingsAt(scanned).filter((f) => f.includes("importer"))).toEqual([`path-unverifiable note importer ${dir}/unknown-values.yaml:52`]);
+  });
+
   it("environment values are classified and never stored", async () => {
     const scanned = await scanInput(`${dir}/nat-vpc.yaml`, tokyo);
     const text = JSON.stringify(scanned.planned.snapshot);

@@ -55,9 +55,10 @@ describe("unknown values (left open until deploy)", () => {
     expect(path.blocking.map((h) => h.detail).join(" ")).toContain("depends on Fn::ImportValue shared-nat, which is not known before deployment");
   });
 
-  it("a function subnet that is unknown is unverifiable and names the value", () => {
+  it("a function subnet that is unknown (a stub with that id, as src/iac writes it) is unverifiable and names the value", () => {
     const d = withNat(scenario());
     d.functions = d.functions.map((f) => ({ ...f, VpcConfig: { SubnetIds: [unknownValue("parameter SubnetId")], SecurityGroupIds: [ids.sgFunction] } }));
+    d.subnets.push({ SubnetId: unknownValue("parameter SubnetId"), CidrBlock: unknownValue("the CIDR of parameter SubnetId") });
     const path = pathOf(d, unknownValue("parameter SubnetId"));
     expect(path.verdict).toBe("unverifiable");
     expect(path.blocking[0]?.setting).toContain("parameter SubnetId");
