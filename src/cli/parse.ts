@@ -38,7 +38,13 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
           .option("output", { type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
           .option("fail-on", { type: "string", default: "error", describe: `Exit 1 at or above: ${FAIL_ON_VALUES.join(", ")}` })
           .option("config", { type: "string", describe: "Configuration file (default: .kms-audit.yml, .kms-audit.yaml or .kms-audit.json in the working directory)" })
-          .option("baseline", { type: "string", describe: "An earlier JSON report: findings become new, unchanged or absent; --fail-on then counts new ones only" }),
+          .option("baseline", { type: "string", describe: "An earlier JSON report: findings become new, unchanged or absent; --fail-on then counts new ones only" })
+          .option("template", { type: "string", describe: "Scan a change before deploy: a CloudFormation/SAM template, a Terraform plan JSON or a cdk.out directory (laid over --snapshot, --aws-cli-dir or --live, if given)" })
+          .option("parameter", { type: "string", array: true, describe: "With --template: a template parameter, Key=Value (repeatable)" })
+          .option("tf-dir", { type: "string", describe: "With a Terraform plan: the directory of its .tf files (default: the plan's directory)" })
+          .option("account", { type: "string", describe: "With --template alone: the account it deploys to" })
+          .option("live", { type: "boolean", describe: "With --template: lay the change over a live collection of the account" })
+          .option("changed-only", { type: "boolean", describe: "With --template: report only the findings the change introduces" }),
       (a) =>
         select((io) =>
           runScan(
@@ -48,6 +54,7 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
               failOn: a["fail-on"],
               ...(a.output === undefined ? {} : { output: a.output }),
               ...(a["save-snapshot"] === undefined ? {} : { saveSnapshot: a["save-snapshot"] }),
+              ...(a["changed-only"] === undefined ? {} : { changedOnly: a["changed-only"] }),
             },
             io,
           ),

@@ -1,7 +1,8 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
-import { gapHop, hop } from "./hops.js";
+import { gapHop, hop, unknownValueHop } from "./hops.js";
+import { unknownName } from "./unknown.js";
 import { memoised } from "./memo.js";
 import { isAvailable } from "./lookups.js";
 import type { Tri } from "./tri.js";
@@ -57,6 +58,8 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
       hop: hop(component, "fail", code, `${vpcId} has ${name} = false, so private DNS of ${endpointId} does not apply: the service hostname resolves to public IPs.`, { setting }),
     };
   }
+  const unknown = index.unknownDnsAttribute?.(vpcId, name);
+  if (unknown !== undefined) return { value: "maybe", hop: unknownValueHop(component, `${name} of ${vpcId} (whether private DNS applies)`, unknown) };
   const gap = gapHop(index, "DescribeVpcAttribute", `${name} of ${vpcId}`);
   const missing = hop(component, "unknown", "DATA_GAP", `${name} of ${vpcId} is not in the DescribeVpcAttribute data, so whether private DNS applies is unknown.`, {
     setting: `collect DescribeVpcAttribute ${name} for ${vpcId}`,
@@ -86,6 +89,8 @@ function privateDnsCaptureOnce(index: RegionIndex, endpoint: VpcEndpoint, hostna
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const vpcId = endpoint.VpcId ?? "";
   const component: ComponentRef = { type: "vpc-endpoint", id };
+  const unknownDns = unknownName(endpoint.PrivateDnsEnabled);
+  if (unknownDns !== undefined) return { capture: "maybe", hops: [unknownValueHop(component, `whether ${hostname} resolves to ${id} (private DNS)`, unknownDns)] };
   if (endpoint.PrivateDnsEnabled !== true) {
     return {
       capture: "no",

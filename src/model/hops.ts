@@ -1,6 +1,7 @@
 import type { CallName } from "../snapshot/types.js";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, ExplanationCode, Hop, HopRoute, HopStatus, HopTraffic, PathAttempt } from "./types.js";
+import { unknownName } from "./unknown.js";
 
 export function hop(
   component: ComponentRef,
@@ -47,10 +48,19 @@ export function gapHop(index: RegionIndex, call: CallName, needed: string): Hop 
 
 /** A resource the decision needs that the data doesn't hold: a gap if its call is missing, else an unknown resource. */
 export function missingHop(index: RegionIndex, call: CallName, component: ComponentRef, what: string): Hop {
+  const unknown = unknownName(component.id) ?? (component.type === "subnet" ? unknownName(index.subnets.get(component.id)?.CidrBlock) : undefined);
+  if (unknown !== undefined) return unknownValueHop(component, what, unknown);
   return (
     gapHop(index, call, what) ??
     hop(component, "unknown", "UNKNOWN_RESOURCE", `${component.id} is referenced but not in the ${call} data, so ${what} can't be checked.`, {
       setting: `check that ${component.id} exists and re-collect ${call}`,
     })
   );
+}
+
+/** A decision that rests on a value the input leaves open until deploy (src/model/unknown.ts): unknown, naming the value. */
+export function unknownValueHop(component: ComponentRef, what: string, unknown: string): Hop {
+  return hop(component, "unknown", "UNKNOWN_RESOURCE", `${what} depends on ${unknown}, which is not known before deployment.`, {
+    setting: `give kms-audit ${unknown} (--parameter Name=Value for a template parameter), or scan over the deployed account (--snapshot)`,
+  });
 }

@@ -49,6 +49,8 @@ export interface RegionIndex {
   /** VPC DNS attributes; undefined when DescribeVpcAttribute did not return that attribute. */
   dnsSupport(vpcId: string): boolean | undefined;
   dnsHostnames(vpcId: string): boolean | undefined;
+  /** What must be provided when a VPC DNS attribute is an unknown value (src/model/unknown.ts), else undefined. */
+  unknownDnsAttribute?(vpcId: string, attribute: "enableDnsSupport" | "enableDnsHostnames"): string | undefined;
   /** The subnet's explicitly associated route table, else its VPC's main table. */
   routeTableFor(subnetId: string): RouteTable | undefined;
   /** The subnet's network ACL (explicit association, else the VPC default ACL). */

@@ -1,4 +1,4 @@
-import { gapHop, hop } from "./hops.js";
+import { gapHop, hop, unknownValueHop } from "./hops.js";
 import { usesAmazonDns } from "./dns.js";
 import { memoised } from "./memo.js";
 import type { RegionIndex } from "./model.js";
@@ -32,6 +32,8 @@ export function dnsSupportHop(index: RegionIndex, vpcId: string, hostname: strin
       setting: `${vpcId}: set enableDnsSupport to true`,
     });
   }
+  const unknown = index.unknownDnsAttribute?.(vpcId, "enableDnsSupport");
+  if (unknown !== undefined) return unknownValueHop(component, `enableDnsSupport of ${vpcId} (whether ${hostname} resolves)`, unknown);
   return (
     gapHop(index, "DescribeVpcAttribute", `whether ${vpcId} resolves ${hostname} (enableDnsSupport)`) ??
     hop(component, "unknown", "DATA_GAP", `enableDnsSupport of ${vpcId} is not in the DescribeVpcAttribute data, so whether ${hostname} resolves at all is unknown.`, {

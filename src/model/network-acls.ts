@@ -6,6 +6,7 @@ import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import type { Direction } from "./security-groups.js";
 import type { Tri } from "./tri.js";
+import { isUnknown } from "./unknown.js";
 
 export interface PortRange {
   readonly from: number;
@@ -44,7 +45,9 @@ const ordered = new WeakMap<NetworkAcl, { readonly ingress: readonly NetworkAclE
 function orderedEntries(acl: NetworkAcl, direction: Direction): readonly NetworkAclEntry[] {
   let known = ordered.get(acl);
   if (known === undefined) {
-    const ipv4 = (acl.Entries ?? []).filter((e) => e.CidrBlock !== undefined).sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+    // An entry whose number is left open until deploy may come before any other: it is ordered first (and only "may" match).
+    const number = (e: NetworkAclEntry) => (isUnknown(e.RuleNumber) ? -1 : (e.RuleNumber ?? 0));
+    const ipv4 = (acl.Entries ?? []).filter((e) => e.CidrBlock !== undefined).sort((a, b) => number(a) - number(b));
     known = { ingress: ipv4.filter((e) => e.Egress !== true), egress: ipv4.filter((e) => e.Egress === true) };
     ordered.set(acl, known);
   }
@@ -62,10 +65,12 @@ interface PeerEntry {
 function entriesFor(entries: readonly NetworkAclEntry[], peer: AddressSet): PeerEntry[] {
   const result: PeerEntry[] = [];
   for (const entry of entries) {
-    const ports = tcpPorts(entry);
+    const vague = isUnknown(entry.Protocol) || isUnknown(entry.PortRange?.From) || isUnknown(entry.PortRange?.To) || isUnknown(entry.RuleNumber);
+    const ports = vague ? "all" : tcpPorts(entry);
     if (ports === "none") continue;
     const interval = parseIpv4Cidr(entry.CidrBlock ?? "");
-    const match = interval === undefined ? "no" : intervalCoverage(interval, peer);
+    const covers: Tri = interval === undefined ? (isUnknown(entry.CidrBlock) ? "maybe" : "no") : intervalCoverage(interval, peer);
+    const match: Tri = vague && covers === "yes" ? "maybe" : covers;
     if (match !== "no") result.push({ entry, ports, match });
   }
   return result;
@@ -89,7 +94,7 @@ function decidePiece(entries: readonly PeerEntry[], piece: PortRange): Omit<AclP
   for (let i = entries.length - 1; i >= 0; i--) {
     const { entry, ports, match } = entries[i] as PeerEntry;
     if (ports !== "all" && (piece.from < ports.from || piece.to > ports.to)) continue;
-    const action = entry.RuleAction === "allow" ? "allow" : "deny";
+    const action = entry.RuleAction === "allow" ? "allow" : isUnknown(entry.RuleAction) ? "unknown" : "deny";
     const rule = String(entry.RuleNumber ?? "?");
     if (match === "yes") result = { verdict: action, rules: [rule] };
     else result = { verdict: result.verdict === action ? action : "unknown", rules: [rule, ...result.rules] };

@@ -8,6 +8,7 @@ import { memoised } from "./memo.js";
 import { prefixListSet } from "./prefix-lists.js";
 import { vpcAddresses } from "./region-index.js";
 import type { Tri } from "./tri.js";
+import { isUnknown } from "./unknown.js";
 
 export type TargetKind =
   | "local"
@@ -134,7 +135,7 @@ function cidrCoversService(cidr: string, space: NonPublicSpace): Tri {
   const known = space.byCidr.get(cidr);
   if (known !== undefined) return known;
   const interval = parseIpv4Cidr(cidr);
-  const covers: Tri = interval === undefined ? "no" : prefixLength(interval) === 0 ? "yes" : coverage(space.nonPublic, [interval]) === "yes" ? "no" : "maybe";
+  const covers: Tri = interval === undefined ? (isUnknown(cidr) ? "maybe" : "no") : prefixLength(interval) === 0 ? "yes" : coverage(space.nonPublic, [interval]) === "yes" ? "no" : "maybe";
   space.byCidr.set(cidr, covers);
   return covers;
 }
@@ -217,6 +218,7 @@ function matchSubnetRouteOnce(index: RegionIndex, table: RouteTable, target: Add
 function routeCoversAddresses(index: RegionIndex, route: Route, target: AddressSet): { covers: Tri; length: number } {
   if (route.DestinationCidrBlock !== undefined) {
     const interval = parseIpv4Cidr(route.DestinationCidrBlock);
+    if (interval === undefined && isUnknown(route.DestinationCidrBlock)) return { covers: "maybe", length: 33 };
     return interval === undefined ? { covers: "no", length: 0 } : { covers: intervalCoverage(interval, target), length: prefixLength(interval) };
   }
   const listId = route.DestinationPrefixListId ?? "";
