@@ -1,32 +1,61 @@
 #!/usr/bin/env bash
 # dump-aws-cli.sh — write the AWS CLI output that `kms-audit scan --aws-cli-dir DIR` reads.
 #
-# Usage:  scripts/dump-aws-cli.sh OUT_DIR REGION [REGION...]
+# Usage:  scripts/dump-aws-cli.sh [--endpoint-url URL] OUT_DIR REGION [REGION...]
 #         AWS_PROFILE=audit scripts/dump-aws-cli.sh ./acme-dump ap-northeast-1 us-east-1
 #
 # Needs: the AWS CLI v2 with credentials for the account (the read-only policy docs/iam-policy.json is enough).
+#        Every call gets --region (STS too); --endpoint-url sends every call to an emulator or a proxy (AWS CLI v2
+#        before 2.13 ignores AWS_ENDPOINT_URL).
 # Makes:  OUT_DIR/sts-get-caller-identity.json            (the account id)
 #         OUT_DIR/REGION/<service>-<command>.json          (exactly what `aws <service> <command> --output json` prints)
 #         OUT_DIR/REGION/ec2-describe-vpc-attribute.json   (JSON array: one output per VPC and DNS attribute)
 #         OUT_DIR/REGION/ec2-get-managed-prefix-list-entries.json (JSON array: {PrefixListId, Entries} per list)
 #         OUT_DIR/REGION/resourcegroupstaggingapi-get-resources.json (the tags of the region's Lambda functions)
+#         OUT_DIR/REGION/lambda-get-function-configuration.json (JSON array: one output per VPC function, for its State)
 #         OUT_DIR/REGION/ec2-search-transit-gateway-routes.json … (JSON arrays: one output per route table, VPC, zone
 #                                                           or Profile, carrying the id it was asked for)
 #         OUT_DIR/REGION/<service>-<command>.error.txt     (when a command fails: its error, read as a gap)
 # A command that is denied or fails leaves its .error.txt instead of the .json; kms-audit reports it as a gap.
 #
-# Careful: lambda-list-functions.json holds the functions' environment variable values as AWS returns them.
+# Careful: lambda-list-functions.json and lambda-get-function-configuration.json hold the functions' environment
+# variable values as AWS returns them.
 # kms-audit classifies and drops them when it reads the directory (they never reach a snapshot or a report), but the
 # directory itself holds them: hand it over as you would hand over those values.
 set -euo pipefail
 
-if [[ $# -lt 2 ]]; then
-  sed -n '2,20p' "$0" >&2
+usage() {
+  awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" >&2
   exit 2
-fi
+}
+
+endpoint=()
+while [[ $# -gt 0 && $1 == --* ]]; do
+  case $1 in
+    --endpoint-url)
+      [[ $# -ge 2 && -n $2 ]] || usage
+      endpoint=(--endpoint-url "$2")
+      shift 2
+      ;;
+    --endpoint-url=*)
+      endpoint=(--endpoint-url "${1#--endpoint-url=}")
+      shift
+      ;;
+    *) usage ;;
+  esac
+done
+if [[ $# -lt 2 ]]; then usage; fi
 out=$1
 shift
-command -v aws >/dev/null || { echo "dump-aws-cli.sh: the AWS CLI (aws) is not installed" >&2; exit 2; }
+
+command -v aws >/dev/null || { echo "dump-aws-cli.sh: the AWS CLI v2 (aws) is not installed: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html" >&2; exit 2; }
+# AWS CLI v1 prints its version on stderr, v2 on stdout: "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64..."
+version=$(aws --version 2>&1 | head -n 1)
+if [[ $version != aws-cli/2.* ]]; then
+  echo "dump-aws-cli.sh: needs the AWS CLI v2, but the aws on PATH ($(command -v aws)) says: ${version:-nothing}; install v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html" >&2
+  exit 2
+fi
+export AWS_PAGER=""
 mkdir -p "$out"
 
 # run FILE aws-args...: the command's JSON into FILE, or its error into FILE's .error.txt.
@@ -34,7 +63,7 @@ run() {
   local file=$1
   shift
   local err="${file%.json}.error.txt"
-  if aws "$@" --output json >"$file.tmp" 2>"$err"; then
+  if aws ${endpoint[@]+"${endpoint[@]}"} "$@" --output json >"$file.tmp" 2>"$err"; then
     mv "$file.tmp" "$file"
     rm -f "$err"
   else
@@ -65,7 +94,7 @@ array() {
   rm -rf "$file.parts"
 }
 
-run "$out/sts-get-caller-identity.json" sts get-caller-identity
+run "$out/sts-get-caller-identity.json" sts get-caller-identity --region "$1"
 
 for region in "$@"; do
   dir="$out/$region"
@@ -90,7 +119,7 @@ for region in "$@"; do
   if [[ -f $dir/ec2-describe-vpcs.json ]]; then
     mkdir -p "$dir/ec2-describe-vpc-attribute.json.parts"
     n=0
-    for vpc in $(aws ec2 describe-vpcs --region "$region" --query 'Vpcs[].VpcId' --output text); do
+    for vpc in $(aws ${endpoint[@]+"${endpoint[@]}"} ec2 describe-vpcs --region "$region" --query 'Vpcs[].VpcId' --output text); do
       for attribute in enableDnsSupport enableDnsHostnames; do
         n=$((n + 1))
         run "$dir/ec2-describe-vpc-attribute.json.parts/$(printf %06d $n).json" \
@@ -103,7 +132,7 @@ for region in "$@"; do
   if [[ -f $dir/ec2-describe-managed-prefix-lists.json ]]; then
     mkdir -p "$dir/ec2-get-managed-prefix-list-entries.json.parts"
     n=0
-    for list in $(aws ec2 describe-managed-prefix-lists --region "$region" --query 'PrefixLists[].PrefixListId' --output text); do
+    for list in $(aws ${endpoint[@]+"${endpoint[@]}"} ec2 describe-managed-prefix-lists --region "$region" --query 'PrefixLists[].PrefixListId' --output text); do
       n=$((n + 1))
       run "$dir/ec2-get-managed-prefix-list-entries.json.parts/$(printf %06d $n).json" \
         ec2 get-managed-prefix-list-entries --region "$region" --prefix-list-id "$list" \
@@ -206,6 +235,17 @@ for region in "$@"; do
   if [[ -f $dir/lambda-list-functions.json ]]; then
     run "$dir/resourcegroupstaggingapi-get-resources.json" \
       resourcegroupstaggingapi get-resources --region "$region" --resource-type-filters lambda:function
+    # State, StateReasonCode and LastUpdateStatus of the VPC functions (list-functions does not return them).
+    mkdir -p "$dir/lambda-get-function-configuration.json.parts"
+    n=0
+    for fn in $(aws ${endpoint[@]+"${endpoint[@]}"} lambda list-functions --region "$region" --query 'Functions[?VpcConfig.SubnetIds[0]].FunctionArn' --output text); do
+      n=$((n + 1))
+      part="$dir/lambda-get-function-configuration.json.parts/$(printf %06d $n).json"
+      run "$part" lambda get-function-configuration --region "$region" --function-name "$fn"
+      # A function deleted since list-functions is left out, not a gap.
+      if grep -qs ResourceNotFoundException "${part%.json}.error.txt"; then rm -f "${part%.json}.error.txt"; fi
+    done
+    array "$dir/lambda-get-function-configuration.json"
   fi
 done
 echo "dump-aws-cli.sh: wrote $out; scan it with: kms-audit scan --aws-cli-dir $out" >&2

@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { Finding } from "../engine/types.js";
 import { InputError } from "../errors.js";
+import { readInputText } from "../read-input.js";
+import { describeJsonSyntaxError } from "../snapshot/json-syntax.js";
 import type { ComponentRef, Hop } from "../model/types.js";
 import type { Severity } from "../rules/types.js";
 import { describeValue, formatJsonPath, pointerToSegments, valueAt } from "../snapshot/json-path.js";
@@ -101,8 +102,9 @@ export function parseBaseline(text: string, file: string): Finding[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(file, "--baseline", `expected a kms-audit JSON report (--format json): ${(error as Error).message}`);
+  } catch {
+    const syntax = describeJsonSyntaxError(text);
+    throw new InputError(file, syntax.place, `${syntax.expected} (a kms-audit JSON report, --format json)`);
   }
   const format = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as { format?: unknown }).format : undefined;
   if (format !== undefined && format !== "kms-audit/report") {
@@ -120,8 +122,9 @@ export function parseBaseline(text: string, file: string): Finding[] {
 export async function loadBaseline(file: string): Promise<Finding[]> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readInputText(file, "--baseline");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "found a directory" : (code ?? String(error));
     throw new InputError(file, "--baseline", `expected an earlier kms-audit JSON report (${why})`);

@@ -4,7 +4,7 @@ import type { Snapshot } from "../snapshot/types.js";
 import type { CliIo } from "./io.js";
 import { collectLive } from "./live.js";
 import type { SnapshotSource } from "./source.js";
-import { writeFileAtomic } from "./write-output.js";
+import { STDOUT, writeOutput } from "./write-output.js";
 
 export interface ScanInput {
   readonly snapshot: Snapshot;
@@ -40,13 +40,14 @@ export async function obtainScanInput(source: SnapshotSource, io: CliIo, saveTo?
   const text = snapshotText(await obtainSnapshot(source, io));
   const snapshot = parseSnapshot(text, label);
   if (saveTo === undefined) return { snapshot, path: "", text, saved: false };
-  await writeFileAtomic(saveTo, text);
+  await writeOutput(saveTo, text, "--save-snapshot", io);
+  if (saveTo === STDOUT) return { snapshot, path: "", text, saved: false };
   return { snapshot, path: saveTo, text, saved: true };
 }
 
 /** SARIF results must point at a real file: checked before anything is collected. */
 export function requireSnapshotFile(format: string, source: SnapshotSource, saveTo: string | undefined): void {
-  if (source.kind !== "file" && saveTo === undefined && format === "sarif") {
+  if (source.kind !== "file" && (saveTo === undefined || saveTo === STDOUT) && format === "sarif") {
     throw new UsageError("--format sarif: results must point at a snapshot file: add --save-snapshot FILE, or run `kms-audit collect --output FILE` and scan --snapshot FILE");
   }
 }

@@ -1,3 +1,5 @@
+import { visible } from "../text/visible.js";
+
 /** What the CLI reads from and writes to its process; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -25,4 +27,12 @@ export function processIo(): CliIo {
       return () => void process.off("SIGINT", handler);
     },
   };
+}
+
+/**
+ * One line for stderr: "kms-audit: " and the text on one line, with every character that could steer a terminal
+ * (ESC, CR, BEL, bidi overrides... from file contents, AWS error messages, ids) shown as an escape.
+ */
+export function stderrLine(text: string): string {
+  return `kms-audit: ${visible(text.replace(/\s*\n\s*/g, " ").trim())}\n`;
 }

@@ -25,9 +25,10 @@ export class Interrupted extends Error {
 export async function collectLive(options: LiveOptions, io: CliIo): Promise<Snapshot> {
   // kms-audit supports Node 20; the SDK's advice to move to Node 22 would be a multi-line stderr dump per run.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { collect, CollectionAborted } = await import("../collectors/index.js");
+  const { collect, CollectionAborted, DEFAULT_TIMEOUT_SECONDS } = await import("../collectors/index.js");
   const { configuredRegion } = await import("../collectors/regions.js");
   const regions = options.regions ?? [await defaultRegion(configuredRegion, options.profile)];
+  const timeoutMs = Math.round((options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   const interrupt = new AbortController();
   const stopListening = io.onInterrupt?.(() => interrupt.abort()) ?? (() => undefined);
   const display = options.quiet || io.stderrIsTTY !== true ? undefined : createProgressDisplay(io.stderr);
@@ -36,6 +37,7 @@ export async function collectLive(options: LiveOptions, io: CliIo): Promise<Snap
       regions,
       signal: interrupt.signal,
       withTraffic: options.withTraffic,
+      timeoutMs,
       ...(options.profile === undefined ? {} : { profile: options.profile }),
       ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

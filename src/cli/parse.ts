@@ -39,7 +39,13 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
           .option("output", { type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
           .option("fail-on", { type: "string", default: "error", describe: `Exit 1 at or above: ${FAIL_ON_VALUES.join(", ")}` })
           .option("config", { type: "string", describe: "Configuration file (default: .kms-audit.yml, .kms-audit.yaml or .kms-audit.json in the working directory)" })
-          .option("baseline", { type: "string", describe: "An earlier JSON report: findings become new, unchanged or absent; --fail-on then counts new ones only" }),
+          .option("baseline", { type: "string", describe: "An earlier JSON report: findings become new, unchanged or absent; --fail-on then counts new ones only" })
+          .option("template", { type: "string", describe: "Scan a change before deploy: a CloudFormation/SAM template, a Terraform plan JSON or a cdk.out directory (laid over --snapshot, --aws-cli-dir or --live, if given)" })
+          .option("parameter", { type: "string", array: true, describe: "With --template: a template parameter, Key=Value (repeatable)" })
+          .option("tf-dir", { type: "string", describe: "With a Terraform plan: the directory of its .tf files (default: the plan's directory)" })
+          .option("account", { type: "string", describe: "With --template alone: the account it deploys to" })
+          .option("live", { type: "boolean", describe: "With --template: lay the change over a live collection of the account" })
+          .option("changed-only", { type: "boolean", describe: "With --template: report only the findings the change introduces" }),
       (a) =>
         select((io) =>
           runScan(
@@ -49,6 +55,7 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
               failOn: a["fail-on"],
               ...(a.output === undefined ? {} : { output: a.output }),
               ...(a["save-snapshot"] === undefined ? {} : { saveSnapshot: a["save-snapshot"] }),
+              ...(a["changed-only"] === undefined ? {} : { changedOnly: a["changed-only"] }),
             },
             io,
           ),
@@ -98,8 +105,20 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
     });
 }
 
+/** yargs takes a lone "-" for a new option, not a value: `--output -` (stdout) becomes `--output=-`. */
+function withDashValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const arg of argv) {
+    const previous = joined.at(-1);
+    if (arg === "-" && previous !== undefined && /^--[a-z-]+$/.test(previous)) joined[joined.length - 1] = `${previous}=-`;
+    else joined.push(arg);
+  }
+  return joined;
+}
+
 /** Parses the command line; yargs validation failures become one-line UsageErrors. */
-export async function parseCommandLine(argv: readonly string[], version: string): Promise<Parsed> {
+export async function parseCommandLine(given: readonly string[], version: string): Promise<Parsed> {
+  const argv = withDashValues(given);
   let selected: ((io: CliIo) => Promise<number>) | undefined;
   const parser = cli(argv, version, (run) => {
     selected = run;

@@ -16,6 +16,8 @@ export interface LiveOptions {
   readonly endpointUrl?: string;
   readonly withTraffic: boolean;
   readonly concurrency?: number;
+  /** The whole collection's deadline in seconds (--timeout); absent = the default. */
+  readonly timeoutSeconds?: number;
   readonly quiet: boolean;
   /** Several accounts through an assumed role each (--accounts). */
   readonly accounts?: AccountsOptions;
@@ -30,6 +32,7 @@ export interface SourceArgs extends AccountsArgs {
   readonly "endpoint-url"?: string;
   readonly "with-traffic"?: boolean;
   readonly concurrency?: number;
+  readonly timeout?: number;
   readonly quiet?: boolean;
 }
 
@@ -43,7 +46,17 @@ export function withLiveOptions<T>(y: Argv<T>) {
     .option("endpoint-url", { type: "string", describe: "Send every AWS call to this endpoint (an emulator); AWS_ENDPOINT_URL works too" })
     .option("with-traffic", { type: "boolean", default: false, describe: "Collect 30 days of NAT gateway traffic from CloudWatch (for cost estimates)" })
     .option("concurrency", { type: "number", describe: "AWS requests in flight at once (default 64)" })
+    .option("timeout", { type: "number", describe: "Stop live collection after this many seconds, naming the calls still waiting (default 300)" })
     .option("quiet", { type: "boolean", default: false, describe: "No progress display on stderr" });
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 function regionsOf(args: SourceArgs): readonly string[] | "all" | undefined {
@@ -58,7 +71,7 @@ function regionsOf(args: SourceArgs): readonly string[] | "all" | undefined {
 
 /** Decides the source from the command line; --snapshot, --aws-cli-dir and live collection exclude each other. */
 export function sourceOf(args: SourceArgs): SnapshotSource {
-  const liveFlags = (["profile", "region", "regions", "endpoint-url", "concurrency", ...ACCOUNT_FLAGS] as const).filter((k) => args[k] !== undefined);
+  const liveFlags = (["profile", "region", "regions", "endpoint-url", "concurrency", "timeout", ...ACCOUNT_FLAGS] as const).filter((k) => args[k] !== undefined);
   if (args.snapshot !== undefined) {
     if (args.snapshot === "") throw new UsageError("--snapshot: expected a snapshot file path");
     if (args["aws-cli-dir"] !== undefined) throw new UsageError("--snapshot and --aws-cli-dir: expected one of them, not both");
@@ -73,6 +86,13 @@ export function sourceOf(args: SourceArgs): SnapshotSource {
   if (args.concurrency !== undefined && (!Number.isInteger(args.concurrency) || args.concurrency < 1)) {
     throw new UsageError(`--concurrency: expected a positive integer; got ${args.concurrency}`);
   }
+  const endpoint = args["endpoint-url"];
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+    throw new UsageError(`--endpoint-url: expected an http(s) URL such as http://localhost:4566; got ${JSON.stringify(endpoint)}`);
+  }
+  if (args.timeout !== undefined && !(Number.isFinite(args.timeout) && args.timeout > 0)) {
+    throw new UsageError(`--timeout: expected a number of seconds above 0; got ${args.timeout}`);
+  }
   const regions = regionsOf(args);
   const accounts = accountsOf(args);
   return {
@@ -83,6 +103,7 @@ export function sourceOf(args: SourceArgs): SnapshotSource {
       ...(args["endpoint-url"] === undefined ? {} : { endpointUrl: args["endpoint-url"] }),
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
       ...(accounts === undefined ? {} : { accounts }),
+      ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
       withTraffic: args["with-traffic"] ?? false,
       quiet: args.quiet ?? false,
     },

@@ -10,6 +10,7 @@ import { UsageError } from "../errors.js";
 import type { AccountSnapshot, CallError, SnapshotNote } from "../snapshot/types.js";
 import { callError, CollectionAborted } from "./call-record.js";
 import type { AwsClients } from "./clients.js";
+import type { CallPlace } from "./diagnosis.js";
 import { createLimiter } from "./limiter.js";
 import { DEFAULT_ACCOUNT_CONCURRENCY, validateAccountsOptions, type AccountsOptions } from "./accounts-options.js";
 import { allItems } from "./pages.js";
@@ -39,6 +40,8 @@ export interface AccountsContext {
   readonly callerAccount: string;
   readonly regions: readonly string[] | "all";
   readonly signal: AbortSignal;
+  /** Where calls go (the endpoint URL), for diagnoses. */
+  readonly placeOf: (region: string) => CallPlace;
   /** Clients for a region with the given credentials (sharing the request limiter). */
   readonly clients: (region: string, credentials: () => Promise<AwsCredentialIdentity>) => AwsClients;
   readonly collectRegions: CollectAccountRegions;
@@ -119,7 +122,7 @@ async function collectAccount(account: string, roleArn: string, externalId: stri
   try {
     let plan: Awaited<ReturnType<typeof planRegions>>;
     try {
-      plan = await planRegions(home.ec2, context.regions, context.signal);
+      plan = await planRegions(home.ec2, context.regions, context.signal, context.placeOf(home.region));
     } catch (error) {
       if (error instanceof UsageError) return failedAccount(account, { code: "RegionsUnknown", message: error.message }, "could not plan its regions");
       throw error;

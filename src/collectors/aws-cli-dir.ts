@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../errors.js";
+import { readInputText } from "../read-input.js";
+import { describeJsonSyntaxError } from "../snapshot/json-syntax.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
 import type { CallError, CallRecord, LambdaFunction, RegionCalls, Snapshot, SnapshotNote } from "../snapshot/types.js";
 import { CALLER_IDENTITY_FILE, COMMAND_FILES, GET_RESOURCES_FILE, LIST_TAGS_FILE, readAccount, readResourceTags, readTags } from "./aws-cli-files.js";
@@ -62,7 +64,7 @@ function errorFile(file: string): string {
 }
 
 async function regionOf(regionDir: string): Promise<string> {
-  const named = (await readFile(join(regionDir, REGION_FILE), "utf8").catch(() => undefined))?.trim();
+  const named = (await readText(join(regionDir, REGION_FILE)))?.trim();
   const region = named ?? basename(regionDir);
   if (!REGION_NAME.test(region)) {
     throw new InputError(
@@ -83,7 +85,7 @@ async function readRegion(regionDir: string, region: string): Promise<{ calls: R
       calls[command.call] = { status: "ok", data: command.read(json, path) };
       continue;
     }
-    const failure = await readFile(join(regionDir, errorFile(command.file)), "utf8").catch(() => undefined);
+    const failure = await readText(join(regionDir, errorFile(command.file)));
     if (failure !== undefined) calls[command.call] = { status: "failed", error: cliError(failure) };
   }
   const listed = calls.ListFunctions;
@@ -102,7 +104,7 @@ async function withTagFiles(
   const resourcesPath = join(regionDir, GET_RESOURCES_FILE);
   const resources = await readJson(resourcesPath);
   if (resources !== undefined) return { functions: withFunctionTags(functions, readResourceTags(resources, resourcesPath)), notes: [] };
-  const failure = await readFile(join(regionDir, errorFile(GET_RESOURCES_FILE)), "utf8").catch(() => undefined);
+  const failure = await readText(join(regionDir, errorFile(GET_RESOURCES_FILE)));
   if (failure !== undefined) return { functions, notes: tagsUnknownNotes(region, functions, cliError(failure).code) };
   const listTagsPath = join(regionDir, LIST_TAGS_FILE);
   const listTags = await readJson(listTagsPath);
@@ -111,35 +113,62 @@ async function withTagFiles(
   return { functions: functions.map((fn) => (tags.has(fn.FunctionArn) ? { ...fn, Tags: tags.get(fn.FunctionArn) } : fn)), notes: [] };
 }
 
-/** The parsed file; undefined when it does not exist. */
-async function readJson(path: string): Promise<unknown> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw new InputError(path, "(file)", `a readable file (${error.code ?? error.message})`);
-  });
-  if (text === undefined) return undefined;
+/** A file's text; undefined when it does not exist. */
+async function readText(path: string): Promise<string | undefined> {
   try {
-    return JSON.parse(text) as unknown;
+    return await readInputText(path, "(file)");
   } catch (error) {
-    const message = (error as Error).message.replace(/\s+/g, " ").trim();
-    throw new InputError(path, placeOf(text, message), `valid JSON (${message})`);
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw new InputError(path, "(file)", `a readable file (${code ?? "unreadable"})`);
   }
 }
 
-/** "line L, column C" from JSON.parse's "at position N", when it says. */
-function placeOf(text: string, message: string): string {
-  if (text.trim() === "") return "(empty file)";
-  const match = /position (\d+)/.exec(message);
-  if (!match) return /end of JSON input/.test(message) ? `line ${text.split("\n").length} (end of file)` : "(JSON)";
-  const before = text.slice(0, Number(match[1])).split("\n");
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+/**
+ * The parsed file; undefined when it does not exist. A syntax error names the line, the column and what was expected,
+ * never the text: lambda-list-functions.json holds environment variable values.
+ */
+async function readJson(path: string): Promise<unknown> {
+  const text = await readText(path);
+  if (text === undefined) return undefined;
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (body.trim() === "") throw new InputError(path, "(empty file)", "the JSON output of an AWS CLI command");
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    const syntax = describeJsonSyntaxError(body);
+    throw new InputError(path, syntax.place, syntax.expected);
+  }
 }
 
-/** `aws` prints "An error occurred (Code) when calling the Op operation: message". */
+/**
+ * AWS CLI v2 (botocore) prints a failed call as "An error occurred (Code) when calling the Op operation: message", with
+ * " (reached max retries: N)" before the colon when retries ran out; the message may itself hold colons (an HTML
+ * error page). Failures before a response have no code: they are named by botocore's exception.
+ */
+const CLIENT_ERROR = /An error occurred \(([^)\n]*)\) when calling the (?:[A-Za-z0-9]+ )?operation(?: \(reached max retries: \d+\))?: ?([\s\S]*)/;
+const CLI_FAILURES: readonly (readonly [RegExp, string])[] = [
+  [/^Could not connect to the endpoint URL/, "EndpointConnectionError"],
+  [/^Connect timeout on endpoint URL/, "ConnectTimeoutError"],
+  [/^Read timeout on endpoint URL/, "ReadTimeoutError"],
+  [/^Connection was closed before we received a valid response/, "ConnectionClosedError"],
+  [/^Unable to locate credentials/, "NoCredentialsError"],
+  [/^SSL validation failed/, "SSLError"],
+  [/^The config profile \(.*\) could not be found/, "ProfileNotFound"],
+  [/^aws: error:/, "CliUsageError"],
+];
+const MAX_MESSAGE = 500;
+
 function cliError(text: string): CallError {
-  const match = /An error occurred \(([^)]+)\)[^:]*:\s*(.*)/s.exec(text);
-  const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
-  return match ? { code: match[1] as string, message: oneLine(match[2] as string) } : { code: "Error", message: oneLine(text) };
+  const oneLine = (s: string): string => {
+    const line = s.replace(/\s+/g, " ").trim();
+    return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line;
+  };
+  const match = CLIENT_ERROR.exec(text);
+  if (match) return { code: match[1] === "" ? "Error" : (match[1] as string), message: oneLine(match[2] as string) };
+  const message = oneLine(text);
+  return { code: CLI_FAILURES.find(([pattern]) => pattern.test(message))?.[1] ?? "Error", message };
 }
 
 function accountFromData(regions: Readonly<Record<string, RegionCalls>>): string | undefined {

@@ -1,7 +1,7 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { InputError } from "../errors.js";
 import type { CallName, LambdaFunction } from "../snapshot/types.js";
-import { withoutEnvironmentValues } from "./function-environment.js";
+import { functionState, withoutEnvironmentValues } from "./function-environment.js";
 import { tagRecord } from "./function-tags.js";
 
 /**
@@ -9,7 +9,7 @@ import { tagRecord } from "./function-tags.js";
  * `aws <service> <command> --output json` prints. Per-resource commands hold a JSON array of those outputs, each
  * carrying its resource id (the request parameter's name): describe-vpc-attribute (VpcId), get-managed-prefix-list-entries
  * (PrefixListId), the transit gateway route table calls (TransitGatewayRouteTableId), list-hosted-zones-by-vpc (VPCId
- * and VPCRegion), list-resource-record-sets (HostedZoneId), list-profile-resource-associations (ProfileId).
+ * and VPCRegion), list-resource-record-sets (HostedZoneId), list-profile-resource-associations (ProfileId); get-function-configuration outputs carry FunctionArn themselves.
  */
 export interface CommandFile {
   readonly file: string;
@@ -107,6 +107,22 @@ export const COMMAND_FILES: readonly CommandFile[] = [
       const output = object(json, path, "$", "the output of `aws lambda list-functions --output json`");
       const functions = objects(output.Functions, path, "$.Functions");
       return { Functions: functions.map((fn, i) => lambdaFunction(fn, path, `$.Functions[${i}]`)) };
+    },
+  },
+  {
+    file: "lambda-get-function-configuration.json",
+    call: "GetFunctionConfiguration",
+    command: "lambda get-function-configuration",
+    read(json, path) {
+      if (!Array.isArray(json)) {
+        throw new InputError(path, "$", "a JSON array of `aws lambda get-function-configuration --output json` outputs, one per VPC function");
+      }
+      // Only the state fields are kept: the environment values these outputs carry are dropped right here.
+      return json.map((item, i) => {
+        const output = object(item, path, `$[${i}]`, "an `aws lambda get-function-configuration` output");
+        string(output.FunctionArn, path, `$[${i}].FunctionArn`);
+        return functionState(output as FunctionConfiguration);
+      });
     },
   },
 ];

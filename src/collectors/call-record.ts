@@ -1,4 +1,6 @@
+import { UsageError } from "../errors.js";
 import type { CallError, CallName, CallRecord } from "../snapshot/types.js";
+import { diagnose, isFatal, type CallPlace } from "./diagnosis.js";
 import type { ProgressTracker } from "./progress.js";
 
 /** Runs one logical call (all its pages) and records it: data, or the failure as a gap. Only an abort propagates. */
@@ -11,28 +13,42 @@ export class CollectionAborted extends Error {
   }
 }
 
-export function createCallRunner(region: string, signal: AbortSignal, progress: ProgressTracker): CallRunner {
+/**
+ * Stops the whole collection with one line: a failure no other call would escape (network, endpoint, region,
+ * credentials), or the deadline.
+ */
+export type StopCollection = (error: UsageError) => void;
+
+export function createCallRunner(place: CallPlace, signal: AbortSignal, progress: ProgressTracker, stop: StopCollection): CallRunner {
   return async <T>(call: CallName, fetch: () => Promise<T>): Promise<CallRecord<T>> => {
     if (signal.aborted) throw new CollectionAborted();
-    const done = progress.callStarted(region, call);
+    const done = progress.callStarted(place.region, call);
     try {
       return { status: "ok", data: await fetch() };
     } catch (error) {
       if (signal.aborted) throw new CollectionAborted();
-      return { status: "failed", error: callError(error) };
+      const failure = diagnose(error, place);
+      if (isFatal(failure)) {
+        stop(new UsageError(`${call} in ${place.region}: ${failure.what}: ${failure.next}`));
+        throw new CollectionAborted();
+      }
+      return { status: "failed", error: callError(error, place) };
     } finally {
       done();
     }
   };
 }
 
-/** A failure as the snapshot records it: AWS's error code (UnauthorizedOperation, AccessDeniedException...) and message. */
-export function callError(error: unknown): CallError {
-  if (error instanceof Error) {
-    const code = (error as { Code?: unknown }).Code;
-    return { code: typeof code === "string" && code !== "" ? code : error.name, message: oneLine(error.message) };
-  }
-  return { code: "Error", message: oneLine(String(error)) };
+/**
+ * A failure as the snapshot records it: AWS's error code (UnauthorizedOperation, AccessDeniedException...) and message
+ * when AWS answered; otherwise the diagnosis (ConnectionRefused, HTTP502...) in words, never the SDK's own text.
+ */
+export function callError(error: unknown, place: CallPlace = { region: "" }): CallError {
+  const fields = (typeof error === "object" && error !== null ? error : {}) as { Code?: unknown; name?: unknown; message?: unknown; $fault?: unknown; $metadata?: unknown };
+  const code = typeof fields.Code === "string" && fields.Code !== "" ? fields.Code : fields.$fault !== undefined && fields.$metadata !== undefined ? fields.name : undefined;
+  if (typeof code === "string" && code !== "" && code !== "Unknown") return { code, message: oneLine(typeof fields.message === "string" ? fields.message : "") };
+  const failure = diagnose(error, place);
+  return { code: failure.code, message: failure.what };
 }
 
 /** The failure of a call that could not be made because a call it depends on failed. */

@@ -12,6 +12,12 @@ import { ProfilesClient, ResolverClient } from "./route53-regional-clients.js";
 /** Throttling and 5xx are retried by the SDK's adaptive mode (backoff plus a client-side rate limiter). */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/**
+ * No request waits forever: connecting (DNS and TCP/TLS) may take 10 s, a request until its response starts 60 s, and
+ * a response may stall 60 s between bytes. A timed-out attempt is retried like a 5xx; --timeout bounds the whole.
+ */
+export const HTTP_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000, throwOnRequestTimeout: true, socketTimeout: 60_000 } as const;
+
 export interface ClientOptions {
   readonly region: string;
   /** A named profile of the shared config files; absent = the SDK's default chain (AWS_PROFILE, env, SSO, IMDS...). */
@@ -23,6 +29,8 @@ export interface ClientOptions {
   readonly maxAttempts?: number;
   /** Bounds the HTTP requests in flight across all clients that share it; each retry attempt takes its own turn. */
   readonly limiter?: Limiter;
+  /** Overrides HTTP_TIMEOUTS (tests). */
+  readonly timeouts?: { readonly connectionTimeout?: number; readonly requestTimeout?: number; readonly socketTimeout?: number };
 }
 
 export interface AwsClients {
@@ -49,6 +57,7 @@ export function createClients(options: ClientOptions): AwsClients {
     region: options.region,
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: { ...HTTP_TIMEOUTS, ...options.timeouts },
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),

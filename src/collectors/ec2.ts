@@ -48,7 +48,7 @@ export type Ec2Calls = {
   readonly [K in Ec2CallName]-?: Promise<NonNullable<RegionCalls[K]>>;
 };
 
-type Ec2CallName = Exclude<keyof RegionCalls, "GetServiceQuota" | "GetAWSDefaultServiceQuota" | "ListFunctions" | "NatGatewayTraffic" | LandingZoneCallName>;
+type Ec2CallName = Exclude<keyof RegionCalls, "GetServiceQuota" | "GetAWSDefaultServiceQuota" | "ListFunctions" | "GetFunctionConfiguration" | "NatGatewayTraffic" | LandingZoneCallName>;
 
 /**
  * Starts every EC2 call of the snapshot for one region at once: independent calls concurrently, the per-resource calls

@@ -1,8 +1,8 @@
-import { paginateListFunctions, type LambdaClient } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, paginateListFunctions, type LambdaClient } from "@aws-sdk/client-lambda";
 import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import type { LambdaFunction, RegionCalls, SnapshotNote } from "../snapshot/types.js";
-import { callError, type CallRunner } from "./call-record.js";
-import { withoutEnvironmentValues } from "./function-environment.js";
+import type { FunctionStateRecord, LambdaFunction, RegionCalls, SnapshotNote } from "../snapshot/types.js";
+import { callError, dependencyFailed, errorCode, type CallRunner } from "./call-record.js";
+import { functionState, withoutEnvironmentValues } from "./function-environment.js";
 import { tagRecord, tagsUnknownNotes, withFunctionTags, type TagsByArn } from "./function-tags.js";
 
 /** ListFunctions returns at most 50 functions a page. */
@@ -11,7 +11,7 @@ export const LIST_FUNCTIONS_PAGE_SIZE = 50;
 export const GET_RESOURCES_PAGE_SIZE = 100;
 
 export interface LambdaCollection {
-  readonly calls: Pick<RegionCalls, "ListFunctions">;
+  readonly calls: Pick<RegionCalls, "ListFunctions" | "GetFunctionConfiguration">;
   readonly notes: readonly SnapshotNote[];
 }
 
@@ -43,7 +43,31 @@ export async function collectLambda(
   });
   const notes =
     ListFunctions.status === "ok" && lookup !== undefined && !lookup.ok ? tagsUnknownNotes(region, ListFunctions.data.Functions, lookup.code) : [];
-  return { calls: { ListFunctions }, notes };
+  const GetFunctionConfiguration =
+    ListFunctions.status === "ok"
+      ? await run("GetFunctionConfiguration", () => functionStates(lambda, ListFunctions.data.Functions, abortSignal))
+      : ({ status: "failed", error: dependencyFailed("ListFunctions") } as const);
+  return { calls: { ListFunctions, GetFunctionConfiguration }, notes };
+}
+
+/**
+ * State, StateReasonCode and LastUpdateStatus of every VPC function (ListFunctions does not return them), one
+ * GetFunctionConfiguration each, concurrently. A function deleted since ListFunctions is left out; any other failure
+ * fails the whole call (a gap).
+ */
+async function functionStates(lambda: LambdaClient, functions: readonly LambdaFunction[], abortSignal: AbortSignal): Promise<FunctionStateRecord[]> {
+  const vpcFunctions = functions.filter((fn) => (fn.VpcConfig?.SubnetIds ?? []).length > 0);
+  const states = await Promise.all(
+    vpcFunctions.map(async (fn) => {
+      try {
+        return functionState(await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.FunctionArn }), { abortSignal }));
+      } catch (error) {
+        if (errorCode(error) === "ResourceNotFoundException") return undefined;
+        throw error;
+      }
+    }),
+  );
+  return states.filter((state): state is FunctionStateRecord => state !== undefined);
 }
 
 async function listFunctions(lambda: LambdaClient, abortSignal: AbortSignal): Promise<LambdaFunction[]> {

@@ -1,8 +1,7 @@
-import type { CallName } from "../snapshot/types.js";
-
 export interface RunningCall {
   readonly region: string;
-  readonly call: CallName;
+  /** A snapshot call (DescribeVpcs...) or one that only steers the collection (GetCallerIdentity, DescribeRegions). */
+  readonly call: string;
   /** Epoch milliseconds. */
   readonly startedAt: number;
 }
@@ -17,15 +16,19 @@ export interface CollectProgress {
 }
 
 export interface ProgressTracker {
-  callStarted(region: string, call: CallName): () => void;
+  callStarted(region: string, call: string): () => void;
   regionDone(): void;
+  /** Once the regions are planned (the identity and region checks run before). */
+  setRegions(total: number): void;
+  /** The calls still running, oldest first. */
+  running(): readonly RunningCall[];
 }
 
 export function createProgressTracker(
-  regionsTotal: number,
   onProgress: ((progress: CollectProgress) => void) | undefined,
   clock: () => number = Date.now,
 ): ProgressTracker {
+  let regionsTotal = 0;
   let regionsDone = 0;
   let callsStarted = 0;
   let callsDone = 0;
@@ -52,5 +55,10 @@ export function createProgressTracker(
       regionsDone += 1;
       emit();
     },
+    setRegions(total) {
+      regionsTotal = total;
+      emit();
+    },
+    running: () => [...running.values()],
   };
 }

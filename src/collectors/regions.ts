@@ -3,6 +3,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { UsageError } from "../errors.js";
 import type { SnapshotNote } from "../snapshot/types.js";
 import { callError, CollectionAborted } from "./call-record.js";
+import { diagnose, isFatal, type CallPlace } from "./diagnosis.js";
 
 /** DescribeRegions opt-in states of a region the account can use. */
 const ENABLED = new Set(["opt-in-not-required", "opted-in"]);
@@ -16,14 +17,16 @@ export interface RegionPlan {
  * Which regions to collect: "all" = the account's enabled regions; a list = those of them that are enabled, the rest
  * skipped with a note. DescribeRegions (AllRegions) tells both; when it is denied, a list is collected as given.
  */
-export async function planRegions(ec2: EC2Client, requested: readonly string[] | "all", abortSignal: AbortSignal): Promise<RegionPlan> {
+export async function planRegions(ec2: EC2Client, requested: readonly string[] | "all", abortSignal: AbortSignal, place: CallPlace): Promise<RegionPlan> {
   let statuses: Map<string, string>;
   try {
     const { Regions } = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal });
     statuses = new Map((Regions ?? []).map((r) => [r.RegionName ?? "", r.OptInStatus ?? ""]));
   } catch (error) {
     if (abortSignal.aborted) throw new CollectionAborted();
-    const { code, message } = callError(error);
+    const failure = diagnose(error, place);
+    if (isFatal(failure)) throw new UsageError(`EC2 DescribeRegions in ${place.region}: ${failure.what}: ${failure.next}`);
+    const { code, message } = callError(error, place);
     if (requested === "all") {
       throw new UsageError(`--regions all needs ec2:DescribeRegions, which failed (${code}: ${message}): name the regions with --regions a,b,c`);
     }

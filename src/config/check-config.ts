@@ -16,6 +16,7 @@ export interface RawConfig {
     readonly uses: readonly string[];
   }[];
   readonly prices?: Readonly<Record<string, Partial<RegionPrices>>>;
+  readonly thresholds?: { readonly subnetFreeAddresses?: number };
   readonly suppressions?: readonly { readonly rule: string; readonly resource: string; readonly reason: string; readonly expires?: string }[];
 }
 
@@ -73,6 +74,7 @@ export function checkConfig(raw: RawConfig, file: string, ruleIds: readonly stri
     functions,
     regions: [...(raw.regions ?? [])],
     prices: { ...raw.prices },
+    thresholds: { ...raw.thresholds },
     suppressions,
   };
 }

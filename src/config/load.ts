@@ -1,6 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../errors.js";
+import { readInputText } from "../read-input.js";
 import { EMPTY_CONFIG, type Config } from "./types.js";
 
 /** Looked for in the working directory, in this order; more than one of them is an error. */
@@ -23,8 +24,9 @@ async function readConfigFile(file: string, workingDirectory: string, ruleIds: r
   const name = shown(file, workingDirectory);
   let text: string;
   try {
-    text = await readFile(path.resolve(workingDirectory, file), "utf8");
+    text = await readInputText(path.resolve(workingDirectory, file), "--config");
   } catch (error) {
+    if (error instanceof InputError) throw new InputError(name, error.place, error.expected);
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "found a directory" : (code ?? String(error));
     throw new InputError(name, "--config", `expected a readable configuration file (${why})`);

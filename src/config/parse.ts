@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import { parseDocument } from "yaml";
 import { InputError } from "../errors.js";
+import { describeJsonSyntaxError } from "../snapshot/json-syntax.js";
 import { checkConfig, type RawConfig } from "./check-config.js";
 import { formatPlace } from "./place.js";
 import { CONFIG_SCHEMA } from "./schema.js";
@@ -8,6 +9,9 @@ import { schemaProblem } from "./schema-problem.js";
 import type { Config } from "./types.js";
 
 let compiled: ValidateFunction | undefined;
+
+/** yaml's own default: enough for any real configuration, and stops exponential alias expansion. */
+const MAX_ALIAS_COUNT = 100;
 
 /** Compiled on first use: a scan without a config file doesn't pay for it. */
 function configValidator(): ValidateFunction {
@@ -19,8 +23,9 @@ function parseText(text: string, file: string): unknown {
   if (file.endsWith(".json")) {
     try {
       return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new InputError(file, "(file)", `expected JSON: ${(error as Error).message}`);
+    } catch {
+      const syntax = describeJsonSyntaxError(text);
+      throw new InputError(file, syntax.place, syntax.expected);
     }
   }
   const document = parseDocument(text, { uniqueKeys: true });
@@ -30,7 +35,14 @@ function parseText(text: string, file: string): unknown {
     const place = at ? `line ${at.line}, column ${at.col}` : "(file)";
     throw new InputError(file, place, `expected YAML: ${(first.message.split("\n")[0] ?? first.code).replace(/ at line \d+, column \d+:?$/, "")}`);
   }
-  return document.toJS() as unknown;
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    // An alias expanding to too many nodes ("billion laughs"): the yaml library stops it; the message says why.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) throw new InputError(file, "(file)", `expected YAML whose aliases expand to at most ${MAX_ALIAS_COUNT} nodes each (an alias bomb?)`);
+    throw new InputError(file, "(file)", "expected YAML that converts to plain data");
+  }
 }
 
 /**

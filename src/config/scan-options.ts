@@ -17,6 +17,7 @@ export function scanOptionsFrom(config: Config): ScanOptions {
     settings: {
       declaresKms: (fn) => byTag.declaresKms(fn) || usesOf(fn).includes("kms"),
       ...(Object.keys(config.prices).length > 0 ? { prices: config.prices } : {}),
+      ...(config.thresholds.subnetFreeAddresses === undefined ? {} : { subnetFreeAddresses: config.thresholds.subnetFreeAddresses }),
     },
     services: (fn) => usesOf(fn).filter((service) => service !== "kms"),
   };

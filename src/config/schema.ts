@@ -9,7 +9,7 @@ const PRICE = { type: "number", minimum: 0, description: "expected a price in US
 
 export const CONFIG_SCHEMA = {
   type: "object",
-  description: "expected a mapping of configuration keys (version, regions, rules, functions, prices, suppressions)",
+  description: "expected a mapping of configuration keys (version, regions, rules, functions, prices, thresholds, suppressions)",
   additionalProperties: false,
   properties: {
     version: { const: 1, description: "expected 1 (the only configuration version)" },
@@ -51,6 +51,13 @@ export const CONFIG_SCHEMA = {
           interfaceEndpointPerGb: PRICE,
           source: { type: "string", minLength: 1, description: "expected a note saying where the prices come from" },
         },
+      },
+    },
+    thresholds: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        subnetFreeAddresses: { type: "integer", minimum: 0, description: "expected a whole number of free IPv4 addresses, 0 or more" },
       },
     },
     suppressions: {

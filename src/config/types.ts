@@ -33,7 +33,14 @@ export interface Config {
   /** Regions for live collection when the command line names none. */
   readonly regions: readonly string[];
   readonly prices: Readonly<Record<string, Partial<RegionPrices>>>;
+  /** Warning thresholds (absent: the rules' defaults). */
+  readonly thresholds: Readonly<Thresholds>;
   readonly suppressions: readonly Suppression[];
 }
 
-export const EMPTY_CONFIG: Config = { rules: {}, functions: [], regions: [], prices: {}, suppressions: [] };
+export interface Thresholds {
+  /** subnet-addresses-low warns below this many free IPv4 addresses in a function subnet. */
+  readonly subnetFreeAddresses?: number;
+}
+
+export const EMPTY_CONFIG: Config = { rules: {}, functions: [], regions: [], prices: {}, thresholds: {}, suppressions: [] };

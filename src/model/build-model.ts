@@ -2,24 +2,45 @@ import type { Subnet, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 import type { ModelOptions, NetworkModel, RegionIndex } from "./model.js";
 import type { Hop, PathResult, ServiceSpec } from "./types.js";
-import { evaluateEndpointPolicy } from "./endpoint-policy.js";
+import { evaluateEndpointPolicy, policyRequest } from "./endpoint-policy.js";
 import { evaluateService, type Evaluation } from "./evaluate.js";
 import { hop, missingHop } from "./hops.js";
 import { buildRegionIndex, subnetAddresses } from "./region-index.js";
 import { vpcEndpointsIn } from "./lookups.js";
-import { endpointServiceName, isKnownService, serviceSpec, servicesFromTag } from "./services.js";
+import { endpointServiceName, isKnownService, serviceSpec } from "./services.js";
+import { functionUses, type ServiceUse, type UseEvidence } from "./uses.js";
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** KMS always, then the services named by options.servicesFor and the function's kms-audit:uses tag (known ones). */
-export function servicesFor(fn: LambdaFunction, index: RegionIndex, options: ModelOptions = {}): ServiceSpec[] {
-  return specsOf(serviceIds(fn, index, options));
+/** The function's uses: from evidence in the snapshot and the services options.servicesFor declares. */
+function usesOf(fn: LambdaFunction, index: RegionIndex, options: ModelOptions): ServiceUse[] {
+  return functionUses(fn, index.region, options.servicesFor?.(fn, index) ?? []);
 }
 
-function serviceIds(fn: LambdaFunction, index: RegionIndex, options: ModelOptions): string[] {
-  return ["kms", ...(options.servicesFor?.(fn, index) ?? []), ...servicesFromTag(fn)].filter(isKnownService);
+/** KMS always, then every service the function is known to call in this region (known ones). */
+export function servicesFor(fn: LambdaFunction, index: RegionIndex, options: ModelOptions = {}): ServiceSpec[] {
+  return specsOf(serviceIds(usesOf(fn, index, options), index));
+}
+
+function serviceIds(uses: readonly ServiceUse[], index: RegionIndex): string[] {
+  return ["kms", ...uses.filter((u) => u.region === index.region).map((u) => u.service)].filter(isKnownService);
+}
+
+const NO_EVIDENCE: readonly UseEvidence[] = Object.freeze([]);
+
+function evidenceOf(uses: readonly ServiceUse[], index: RegionIndex, service: string): readonly UseEvidence[] {
+  return uses.find((u) => u.service === service && u.region === index.region)?.evidence ?? NO_EVIDENCE;
+}
+
+/**
+ * The ids of a function's VpcConfig that still exist: an id a successful Describe call doesn't list was deleted
+ * (Lambda can't place the function there any more; lambda-vpc-config-stale reports it). Ids are kept when the call
+ * is a gap, so that the paths say what could not be checked.
+ */
+function existing(ids: readonly string[], known: ReadonlyMap<string, unknown>, collected: boolean): readonly string[] {
+  return collected ? ids.filter((id) => known.has(id)) : ids;
 }
 
 function specsOf(ids: readonly string[]): ServiceSpec[] {
@@ -103,7 +124,7 @@ function policyKeyer(index: RegionIndex) {
   function policyClass(vpcId: string, service: ServiceSpec, roleArn: string | undefined): number {
     const key = endpoints(vpcId, service)
       .map((endpoint) => {
-        const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action: service.requiredAction, account: index.account, ...(roleArn === undefined ? {} : { roleArn }) });
+        const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, policyRequest(endpoint, service.requiredAction, index.account, roleArn));
         return `${endpoint.VpcEndpointId}:${decision.result}:${decision.reason}`;
       })
       .join(";");
@@ -116,7 +137,7 @@ function policyKeyer(index: RegionIndex) {
   }
 }
 
-function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
+function regionPaths(index: RegionIndex, options: ModelOptions, usesByArn: Map<string, readonly ServiceUse[]>): PathResult[] {
   /** Shared by every path with the same service, subnet, group list and policy class. */
   const evaluations = new Map<string, Evaluation>();
   const groupLists = sharedLists(sortedUnique);
@@ -126,14 +147,21 @@ function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
   const results: PathResult[] = [];
   // In path order already (functions by ARN, subnets by id, services sorted), so that the final sort only confirms it.
   const byArn = [...index.functions].sort((a, b) => compare(a.FunctionArn, b.FunctionArn));
+  const subnetsCollected = !index.gaps.has("DescribeSubnets");
+  const groupsCollected = !index.gaps.has("DescribeSecurityGroups");
   for (const fn of byArn) {
+    const uses = usesOf(fn, index, options);
+    usesByArn.set(fn.FunctionArn, uses);
     const vpcId = functionVpcId(index, fn);
-    const groupIds = groupLists(fn.VpcConfig?.SecurityGroupIds ?? []);
+    const declaredGroups = fn.VpcConfig?.SecurityGroupIds ?? [];
+    const groupIds = groupLists(existing(declaredGroups, index.securityGroups, groupsCollected));
+    // Every group gone: Lambda can't create the function's network interfaces anywhere, so there is no path to evaluate.
+    if (declaredGroups.length > 0 && groupIds.length === 0) continue;
     const groupsKey = groupIds.join(",");
-    const services = serviceLists(serviceIds(fn, index, options));
+    const services = serviceLists(serviceIds(uses, index));
     const extraNotes = ipv6Note(fn);
     const ref = functionRef(index, fn);
-    for (const subnetId of subnetLists(fn.VpcConfig?.SubnetIds ?? [])) {
+    for (const subnetId of subnetLists(existing(fn.VpcConfig?.SubnetIds ?? [], index.subnets, subnetsCollected))) {
       const subnet: Subnet | undefined = index.subnets.get(subnetId);
       const addresses = subnetAddresses(index, subnetId);
       const pathVpcId = subnet?.VpcId ?? vpcId;
@@ -158,6 +186,7 @@ function regionPaths(index: RegionIndex, options: ModelOptions): PathResult[] {
           vpcId: pathVpcId,
           subnetId,
           ...(subnet?.AvailabilityZone === undefined ? {} : { availabilityZone: subnet.AvailabilityZone }),
+          evidence: evidenceOf(uses, index, service.id),
           ...evaluation,
           notes: extraNotes.length === 0 ? evaluation.notes : [...evaluation.notes, ...extraNotes],
         });
@@ -181,7 +210,8 @@ export function buildModel(snapshot: Snapshot, options: ModelOptions = {}): Netw
       if (calls !== undefined) regions.push(buildRegionIndex(account, region, calls));
     }
   }
-  const paths = regions.flatMap((index) => regionPaths(index, options)).sort(comparePaths);
+  const usesByArn = new Map<string, readonly ServiceUse[]>();
+  const paths = regions.flatMap((index) => regionPaths(index, options, usesByArn)).sort(comparePaths);
   const byFunction = new Map<string, PathResult[]>();
   for (const path of paths) {
     const key = path.function.arn ?? path.function.id;
@@ -198,5 +228,6 @@ export function buildModel(snapshot: Snapshot, options: ModelOptions = {}): Netw
       return all.filter((p) => service === undefined || p.service === service);
     },
     regionOf: (account, region) => byRegion.get(`${account}/${region}`),
+    usesOf: (functionArn) => usesByArn.get(functionArn) ?? [],
   };
 }

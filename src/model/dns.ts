@@ -1,7 +1,8 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, Hop } from "./types.js";
-import { gapHop, hop } from "./hops.js";
+import { gapHop, hop, unknownValueHop } from "./hops.js";
+import { unknownName } from "./unknown.js";
 import { memoised } from "./memo.js";
 import { isAvailable } from "./lookups.js";
 import type { Tri } from "./tri.js";
@@ -25,7 +26,7 @@ export function usesAmazonDns(index: RegionIndex, vpcId: string): { readonly use
     return { uses: "maybe", hop: gap ?? hop(dns, "unknown", "UNKNOWN_RESOURCE", `${vpcId} is not in the DescribeVpcs data, so its DNS resolver is unknown.`, { setting: `re-collect DescribeVpcs` }) };
   }
   if (optionsId === undefined || optionsId === "default") {
-    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${vpcId} uses the default DHCP options: AmazonProvidedDNS.`) };
+    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES", `${vpcId} uses the default DHCP options: AmazonProvidedDNS.`) };
   }
   const options = index.dhcpOptions.get(optionsId);
   if (options === undefined) {
@@ -34,7 +35,7 @@ export function usesAmazonDns(index: RegionIndex, vpcId: string): { readonly use
   }
   const servers = (options.DhcpConfigurations ?? []).filter((c) => c.Key === "domain-name-servers").flatMap((c) => c.Values ?? []).flatMap((v) => (v.Value === undefined ? [] : [v.Value]));
   if (servers.length > 0 && servers.every((s) => s.toLowerCase() === AMAZON_DNS)) {
-    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${optionsId} of ${vpcId} sets domain-name-servers to AmazonProvidedDNS.`) };
+    return { uses: "yes", hop: hop(dns, "pass", "DNS_RESOLVES", `${optionsId} of ${vpcId} sets domain-name-servers to AmazonProvidedDNS.`) };
   }
   const list = servers.length === 0 ? "no domain-name-servers" : `domain-name-servers ${servers.join(", ")}`;
   return {
@@ -49,7 +50,7 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
   const value = index.dnsHostnames(vpcId);
   const component: ComponentRef = { type: "vpc", id: vpcId };
   const code = "VPC_DNS_HOSTNAMES_DISABLED";
-  const setting = `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames "{\\"Value\\":true}"`;
+  const setting = `${vpcId}: set enableDnsHostnames to true`;
   if (value === true) return { value: "yes", hop: hop(component, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${vpcId} has ${name} = true.`) };
   if (value === false) {
     return {
@@ -57,6 +58,8 @@ function attributeHop(index: RegionIndex, vpcId: string, endpointId: string, nam
       hop: hop(component, "fail", code, `${vpcId} has ${name} = false, so private DNS of ${endpointId} does not apply: the service hostname resolves to public IPs.`, { setting }),
     };
   }
+  const unknown = index.unknownDnsAttribute?.(vpcId, name);
+  if (unknown !== undefined) return { value: "maybe", hop: unknownValueHop(component, `${name} of ${vpcId} (whether private DNS applies)`, unknown) };
   const gap = gapHop(index, "DescribeVpcAttribute", `${name} of ${vpcId}`);
   const missing = hop(component, "unknown", "DATA_GAP", `${name} of ${vpcId} is not in the DescribeVpcAttribute data, so whether private DNS applies is unknown.`, {
     setting: `collect DescribeVpcAttribute ${name} for ${vpcId}`,
@@ -86,12 +89,14 @@ function privateDnsCaptureOnce(index: RegionIndex, endpoint: VpcEndpoint, hostna
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const vpcId = endpoint.VpcId ?? "";
   const component: ComponentRef = { type: "vpc-endpoint", id };
+  const unknownDns = unknownName(endpoint.PrivateDnsEnabled);
+  if (unknownDns !== undefined) return { capture: "maybe", hops: [unknownValueHop(component, `whether ${hostname} resolves to ${id} (private DNS)`, unknownDns)] };
   if (endpoint.PrivateDnsEnabled !== true) {
     return {
       capture: "no",
       hops: [
         hop(component, "fail", "PRIVATE_DNS_DISABLED", `${id} has private DNS off, so ${hostname} resolves to public IPs, not to the endpoint.`, {
-          setting: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --private-dns-enabled`,
+          setting: `${id}: turn private DNS on`,
         }),
       ],
     };

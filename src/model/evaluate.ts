@@ -75,18 +75,21 @@ function decideStandard(ctx: PathContext): Decided {
   const reachable = internet.attempt.outcome === "reachable";
   const notes = reachable ? unused.map((u) => u.note) : [];
   const attempts = unused.map((u) => u.attempt);
-  if (candidates.length === 0 && internet.attempt.outcome === "blocked" && internet.attempt.kind !== "gateway-endpoint") {
-    attempts.push({
-      kind: "interface-endpoint",
-      outcome: "blocked",
-      hops: [
-        hop({ type: "vpc", id: ctx.vpcId }, "fail", "NO_ENDPOINT", `${ctx.vpcId} has no interface endpoint ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)}.`, {
-          setting: `aws ec2 create-vpc-endpoint --vpc-id ${ctx.vpcId} --vpc-endpoint-type Interface --service-name ${endpointServiceName(index.region, service.endpointServiceSuffixes[0] ?? service.id)} --subnet-ids <one subnet per AZ> --security-group-ids <sg admitting TCP 443 from the function> --private-dns-enabled`,
-        }),
-      ],
-    });
-  }
+  if (candidates.length === 0 && internet.attempt.outcome === "blocked" && internet.attempt.kind !== "gateway-endpoint") attempts.push(noEndpointAttempt(ctx));
   return fromInternet(internet, attempts, notes);
+}
+
+/** No endpoint of the service in the VPC: S3 and DynamoDB could have a (free) gateway endpoint, the others an interface endpoint. */
+function noEndpointAttempt(ctx: PathContext): PathAttempt {
+  const name = endpointServiceName(ctx.index.region, ctx.service.endpointServiceSuffixes[0] ?? ctx.service.id);
+  const tableId = ctx.index.routeTableFor(ctx.subnetId)?.RouteTableId ?? `the route table of ${ctx.subnetId}`;
+  const detail = ctx.service.hasGatewayEndpoint
+    ? `${ctx.vpcId} has no interface endpoint ${name}, and ${tableId} routes no traffic to a gateway endpoint for it.`
+    : `${ctx.vpcId} has no interface endpoint ${name}.`;
+  const setting = ctx.service.hasGatewayEndpoint
+    ? `create a gateway endpoint ${name} on ${tableId}`
+    : `create an interface endpoint ${name} with private DNS in one subnet per AZ, its security group admitting TCP 443 from the function`;
+  return { kind: "interface-endpoint", outcome: "blocked", hops: [hop({ type: "vpc", id: ctx.vpcId }, "fail", "NO_ENDPOINT", detail, { setting })] };
 }
 
 /** An endpoint whose private DNS does not capture the hostname: recorded (rules name its DNS hops), not taken. */

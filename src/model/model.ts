@@ -11,8 +11,9 @@ import type {
   Vpc,
   VpcEndpoint,
 } from "@aws-sdk/client-ec2";
-import type { CallError, CallName, LambdaFunction } from "../snapshot/types.js";
+import type { CallError, CallName, FunctionStateRecord, LambdaFunction } from "../snapshot/types.js";
 import type { PathResult } from "./types.js";
+import type { ServiceUse } from "./uses.js";
 
 /** A call whose data is missing: never collected, or failed. Rules needing it report "not evaluated". */
 export interface CallGap {
@@ -40,12 +41,16 @@ export interface RegionIndex {
   readonly addresses: readonly Address[];
   /** VPC-attached functions (non-empty VpcConfig.SubnetIds). */
   readonly functions: readonly LambdaFunction[];
+  /** GetFunctionConfiguration state of VPC functions by FunctionArn (empty when not collected: see gaps). */
+  readonly functionStates: ReadonlyMap<string, FunctionStateRecord>;
   /** Endpoint service names the region offers (DescribeVpcEndpointServices), when collected. */
   readonly endpointServiceNames?: ReadonlySet<string>;
   readonly gaps: ReadonlyMap<CallName, CallGap>;
   /** VPC DNS attributes; undefined when DescribeVpcAttribute did not return that attribute. */
   dnsSupport(vpcId: string): boolean | undefined;
   dnsHostnames(vpcId: string): boolean | undefined;
+  /** What must be provided when a VPC DNS attribute is an unknown value (src/model/unknown.ts), else undefined. */
+  unknownDnsAttribute?(vpcId: string, attribute: "enableDnsSupport" | "enableDnsHostnames"): string | undefined;
   /** The subnet's explicitly associated route table, else its VPC's main table. */
   routeTableFor(subnetId: string): RouteTable | undefined;
   /** The subnet's network ACL (explicit association, else the VPC default ACL). */
@@ -59,10 +64,15 @@ export interface NetworkModel {
   /** Every (function, subnet, service) result, ordered by account, region, function ARN, subnet, service. */
   readonly paths: readonly PathResult[];
   pathsFor(functionArn: string, service?: string): readonly PathResult[];
+  /** Every service the function is known to call, with the evidence, own region first (empty for unknown ARNs). */
+  usesOf(functionArn: string): readonly ServiceUse[];
   regionOf(account: string, region: string): RegionIndex | undefined;
 }
 
 export interface ModelOptions {
-  /** The services to evaluate for a function beyond KMS (KMS is always evaluated). */
+  /**
+   * Services the configuration declares the function calls (evaluated like services found from evidence; KMS is
+   * always evaluated).
+   */
   readonly servicesFor?: (fn: LambdaFunction, region: RegionIndex) => readonly string[];
 }

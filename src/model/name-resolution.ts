@@ -1,4 +1,4 @@
-import { gapHop, hop } from "./hops.js";
+import { gapHop, hop, unknownValueHop } from "./hops.js";
 import { usesAmazonDns } from "./dns.js";
 import { memoised } from "./memo.js";
 import type { RegionIndex } from "./model.js";
@@ -26,12 +26,14 @@ function nameResolutionHopOnce(index: RegionIndex, vpcId: string, hostname: stri
 export function dnsSupportHop(index: RegionIndex, vpcId: string, hostname: string): Hop {
   const component = { type: "vpc" as const, id: vpcId };
   const support = index.dnsSupport(vpcId);
-  if (support === true) return hop(component, "pass", "DNS_RESOLVES_TO_ENDPOINT", `${vpcId} has enableDnsSupport = true: the Amazon DNS server resolves ${hostname}.`);
+  if (support === true) return hop(component, "pass", "DNS_RESOLVES", `${vpcId} has enableDnsSupport = true: the Amazon DNS server resolves ${hostname}.`);
   if (support === false) {
     return hop(component, "fail", "VPC_DNS_SUPPORT_DISABLED", `${vpcId} has enableDnsSupport = false and resolves through AmazonProvidedDNS, so the Amazon DNS server is off: ${hostname} does not resolve at all (neither to an endpoint nor to public IPs).`, {
-      setting: `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support "{\\"Value\\":true}"`,
+      setting: `${vpcId}: set enableDnsSupport to true`,
     });
   }
+  const unknown = index.unknownDnsAttribute?.(vpcId, "enableDnsSupport");
+  if (unknown !== undefined) return unknownValueHop(component, `enableDnsSupport of ${vpcId} (whether ${hostname} resolves)`, unknown);
   return (
     gapHop(index, "DescribeVpcAttribute", `whether ${vpcId} resolves ${hostname} (enableDnsSupport)`) ??
     hop(component, "unknown", "DATA_GAP", `enableDnsSupport of ${vpcId} is not in the DescribeVpcAttribute data, so whether ${hostname} resolves at all is unknown.`, {

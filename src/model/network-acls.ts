@@ -6,6 +6,7 @@ import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import type { Direction } from "./security-groups.js";
 import type { Tri } from "./tri.js";
+import { isUnknown } from "./unknown.js";
 
 export interface PortRange {
   readonly from: number;
@@ -44,7 +45,9 @@ const ordered = new WeakMap<NetworkAcl, { readonly ingress: readonly NetworkAclE
 function orderedEntries(acl: NetworkAcl, direction: Direction): readonly NetworkAclEntry[] {
   let known = ordered.get(acl);
   if (known === undefined) {
-    const ipv4 = (acl.Entries ?? []).filter((e) => e.CidrBlock !== undefined).sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+    // An entry whose number is left open until deploy may come before any other: it is ordered first (and only "may" match).
+    const number = (e: NetworkAclEntry) => (isUnknown(e.RuleNumber) ? -1 : (e.RuleNumber ?? 0));
+    const ipv4 = (acl.Entries ?? []).filter((e) => e.CidrBlock !== undefined).sort((a, b) => number(a) - number(b));
     known = { ingress: ipv4.filter((e) => e.Egress !== true), egress: ipv4.filter((e) => e.Egress === true) };
     ordered.set(acl, known);
   }
@@ -62,10 +65,12 @@ interface PeerEntry {
 function entriesFor(entries: readonly NetworkAclEntry[], peer: AddressSet): PeerEntry[] {
   const result: PeerEntry[] = [];
   for (const entry of entries) {
-    const ports = tcpPorts(entry);
+    const vague = isUnknown(entry.Protocol) || isUnknown(entry.PortRange?.From) || isUnknown(entry.PortRange?.To) || isUnknown(entry.RuleNumber);
+    const ports = vague ? "all" : tcpPorts(entry);
     if (ports === "none") continue;
     const interval = parseIpv4Cidr(entry.CidrBlock ?? "");
-    const match = interval === undefined ? "no" : intervalCoverage(interval, peer);
+    const covers: Tri = interval === undefined ? (isUnknown(entry.CidrBlock) ? "maybe" : "no") : intervalCoverage(interval, peer);
+    const match: Tri = vague && covers === "yes" ? "maybe" : covers;
     if (match !== "no") result.push({ entry, ports, match });
   }
   return result;
@@ -89,7 +94,7 @@ function decidePiece(entries: readonly PeerEntry[], piece: PortRange): Omit<AclP
   for (let i = entries.length - 1; i >= 0; i--) {
     const { entry, ports, match } = entries[i] as PeerEntry;
     if (ports !== "all" && (piece.from < ports.from || piece.to > ports.to)) continue;
-    const action = entry.RuleAction === "allow" ? "allow" : "deny";
+    const action = entry.RuleAction === "allow" ? "allow" : isUnknown(entry.RuleAction) ? "unknown" : "deny";
     const rule = String(entry.RuleNumber ?? "?");
     if (match === "yes") result = { verdict: action, rules: [rule] };
     else result = { verdict: result.verdict === action ? action : "unknown", rules: [rule, ...result.rules] };
@@ -114,6 +119,11 @@ export function networkAclAdmits(acl: NetworkAcl, direction: Direction, ports: P
   return { admits, ports: outcomes };
 }
 
+/** "*", or the rule numbers AWS lists for the default deny entries (32767 for IPv4, 32768 for IPv6). */
+export function isDefaultDeny(rule: string): boolean {
+  return rule === "*" || rule === "32767" || rule === "32768";
+}
+
 function rangeText(range: PortRange): string {
   return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
 }
@@ -131,6 +141,12 @@ export interface AclLeg {
   readonly peerText: string;
   /** What the peer CIDR should be in a fixing rule. */
   readonly peerCidr: string;
+}
+
+/** What to check when rules whose CIDR covers part of the peer decide: whether they match the addresses really used. */
+function maybeSetting(aclId: string, rules: readonly string[], leg: AclLeg): string {
+  const verb = rules.length === 1 ? "matches" : "match";
+  return `check whether ${rulesText(rules)} of ${aclId} ${verb} the traffic ${leg.peerText}`;
 }
 
 /** The hop for one stateless NACL check on one subnet. */
@@ -153,24 +169,33 @@ function networkAclHopOnce(index: RegionIndex, leg: AclLeg): Hop {
   const denied = decision.ports.filter((p) => p.verdict === "deny");
   const unsure = decision.ports.filter((p) => p.verdict === "unknown");
   const describe = (list: readonly AclPortOutcome[]) => list.map((p) => `${rangeText(p)} by ${rulesText(p.rules)}`).join("; ");
-  const firstBlocking = [...denied, ...unsure][0]?.rules[0];
-  const before = firstBlocking === undefined || firstBlocking === "*" ? "" : ` numbered below ${firstBlocking}`;
-  const setting = `${acl.NetworkAclId} ${bound} rules: allow TCP ${rangeText(leg.ports)} ${leg.direction === "egress" ? "to" : "from"} ${leg.peerCidr} with a rule${before}`;
+  const peerWord = leg.direction === "egress" ? "to" : "from";
   const traffic = { protocol: "tcp" as const, fromPort: leg.ports.from, toPort: leg.ports.to, peerCidr: leg.peerCidr };
   if (decision.admits === "yes") {
     return hop(component, "pass", "ACL_ADMITS", `${acl.NetworkAclId} admits ${what}: ${describe(allowed)}.`, { direction: leg.direction, traffic });
   }
+  const unadmitted = decision.ports.flatMap((p) => (p.verdict === "allow" ? [] : [{ from: p.from, to: p.to, verdict: p.verdict, rules: p.rules }]));
+  const withPorts = { ...traffic, unadmitted };
   if (decision.admits === "no") {
-    const partly = allowed.length + unsure.length > 0 ? " (only part of the range is admitted)" : "";
-    return hop(component, "fail", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} denies ${what}: ports ${describe(denied)}${partly}.`, {
+    const explicit = [...new Set(denied.map((p) => p.rules[p.rules.length - 1]!).filter((r) => !isDefaultDeny(r)))];
+    const setting =
+      explicit.length > 0
+        ? `${acl.NetworkAclId} ${bound} ${explicit.length === 1 ? "rule" : "rules"} ${explicit.join(", ")} ${explicit.length === 1 ? "denies" : "deny"} TCP ${rangeText(leg.ports)} ${peerWord} ${leg.peerCidr}: review ${explicit.length === 1 ? "that deny" : "those denies"}`
+        : `${acl.NetworkAclId} ${bound} rules: allow TCP ${rangeText(leg.ports)} ${peerWord} ${leg.peerCidr}, numbered after every deny rule that covers it`;
+    // Some ports admitted: only the connections whose port falls in a denied range fail.
+    const partial = allowed.length + unsure.length > 0;
+    const open = [...allowed, ...unsure].sort((a, b) => a.from - b.from).map(rangeText).join(", ");
+    const some = partial ? `, while ${open} ${unsure.length === 0 ? "are admitted" : "are admitted or undecided"}: only connections on the denied ports fail` : "";
+    return hop(component, "fail", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} denies ${what}: ports ${describe(denied)}${some}.`, {
       direction: leg.direction,
       setting,
-      traffic,
+      traffic: withPorts,
+      partial,
     });
   }
-  return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ports ${describe(unsure)} depend on rules whose CIDR covers only part of it.`, {
+  return hop(component, "unknown", "SUBNET_ACL_RESTRICTION", `${acl.NetworkAclId} may deny ${what}: ${unsure.map((p) => `ports ${rangeText(p)} depend on ${rulesText(p.rules.slice(0, -1))}, whose CIDR covers only part of it`).join("; ")}.`, {
     direction: leg.direction,
-    setting,
-    traffic,
+    setting: maybeSetting(acl.NetworkAclId, [...new Set(unsure.flatMap((p) => p.rules.slice(0, -1)))], leg),
+    traffic: withPorts,
   });
 }

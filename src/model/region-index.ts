@@ -3,6 +3,7 @@ import { CALL_NAMES, type CallName, type CallRecord, type RegionCalls } from "..
 import type { CallGap, RegionIndex } from "./model.js";
 import { parseIpv4Cidr, toSet, type AddressSet } from "./cidr.js";
 import { memoised } from "./memo.js";
+import { unknownName } from "./unknown.js";
 
 function okData<T>(record: CallRecord<T> | undefined): T | undefined {
   return record?.status === "ok" ? record.data : undefined;
@@ -74,11 +75,16 @@ export function buildRegionIndex(account: string, region: string, calls: RegionC
   const defaultGroups = defaultGroupsByVpc(securityGroups.values());
   const dnsSupport = new Map<string, boolean>();
   const dnsHostnames = new Map<string, boolean>();
+  const unknownDns = new Map<string, string>();
   for (const record of okData(calls.DescribeVpcAttribute) ?? []) {
     const support = record.EnableDnsSupport?.Value;
     const hostnames = record.EnableDnsHostnames?.Value;
     if (typeof support === "boolean") dnsSupport.set(record.VpcId, support);
     if (typeof hostnames === "boolean") dnsHostnames.set(record.VpcId, hostnames);
+    for (const [attribute, value] of [["enableDnsSupport", support], ["enableDnsHostnames", hostnames]] as const) {
+      const unknown = unknownName(value);
+      if (unknown !== undefined) unknownDns.set(`${record.VpcId} ${attribute}`, unknown);
+    }
   }
   const services = okData(calls.DescribeVpcEndpointServices);
   const functions = (okData(calls.ListFunctions)?.Functions ?? []).filter((fn) => (fn.VpcConfig?.SubnetIds?.length ?? 0) > 0);
@@ -102,10 +108,12 @@ export function buildRegionIndex(account: string, region: string, calls: RegionC
     dhcpOptions: byId(okData(calls.DescribeDhcpOptions)?.DhcpOptions, (d) => d.DhcpOptionsId),
     addresses: okData(calls.DescribeAddresses)?.Addresses ?? [],
     functions,
+    functionStates: byId(okData(calls.GetFunctionConfiguration), (f) => f.FunctionArn),
     ...(services === undefined ? {} : { endpointServiceNames: new Set(services.ServiceNames) }),
     gaps: gapsOf(calls),
     dnsSupport: (vpcId) => dnsSupport.get(vpcId),
     dnsHostnames: (vpcId) => dnsHostnames.get(vpcId),
+    unknownDnsAttribute: (vpcId, attribute) => unknownDns.get(`${vpcId} ${attribute}`),
     routeTableFor(subnetId) {
       const explicit = tables.bySubnet.get(subnetId);
       if (explicit !== undefined) return explicit;

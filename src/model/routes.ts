@@ -3,11 +3,12 @@ import type { Route, RouteTable } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "./model.js";
 import type { ComponentRef, ServiceSpec } from "./types.js";
 import { coverage, intervalCoverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLength, toSet, type AddressSet } from "./cidr.js";
-import { awsServiceOfPrefixList } from "./lookups.js";
+import { awsServiceOfPrefixList, isAttachedState } from "./lookups.js";
 import { memoised } from "./memo.js";
 import { prefixListSet } from "./prefix-lists.js";
 import { vpcAddresses } from "./region-index.js";
 import type { Tri } from "./tri.js";
+import { isUnknown } from "./unknown.js";
 
 export type TargetKind =
   | "local"
@@ -42,6 +43,31 @@ export function routeTarget(route: Route): RouteTarget {
   if (route.EgressOnlyInternetGatewayId !== undefined) return { kind: "egress-only-internet-gateway", id: route.EgressOnlyInternetGatewayId };
   const other = route.LocalGatewayId ?? route.CarrierGatewayId ?? route.CoreNetworkArn ?? gateway;
   return { kind: "other-target", id: other ?? "(no target)" };
+}
+
+/**
+ * Why a blackhole route's target can't take traffic, from what the snapshot holds about it: an internet gateway that
+ * still exists but was only detached (or attached to another VPC), a NAT gateway in state deleted, or a target the
+ * data no longer lists.
+ */
+export function blackholeReason(index: RegionIndex, route: Route, vpcId: string): string {
+  const target = routeTarget(route);
+  if (target.kind === "internet-gateway") {
+    const gateway = index.internetGateways.get(target.id);
+    if (gateway !== undefined) {
+      const attachedTo = (gateway.Attachments ?? []).filter((a) => isAttachedState(a.State)).map((a) => a.VpcId ?? "");
+      if (attachedTo.length === 0) return `internet gateway ${target.id} still exists but is detached from ${vpcId}`;
+      if (!attachedTo.includes(vpcId)) return `internet gateway ${target.id} is attached to ${attachedTo.join(", ")}, not to ${vpcId}`;
+      return `internet gateway ${target.id} is not usable by ${vpcId}`;
+    }
+    if (!index.gaps.has("DescribeInternetGateways")) return `internet gateway ${target.id} no longer exists`;
+  }
+  if (target.kind === "nat-gateway") {
+    const nat = index.natGateways.get(target.id);
+    if (nat !== undefined) return `NAT gateway ${target.id} is ${nat.State ?? "in an unknown state"}`;
+    if (!index.gaps.has("DescribeNatGateways")) return `NAT gateway ${target.id} no longer exists`;
+  }
+  return `${target.id} no longer exists or is not usable`;
 }
 
 export function targetComponent(target: RouteTarget): ComponentRef {
@@ -109,7 +135,7 @@ function cidrCoversService(cidr: string, space: NonPublicSpace): Tri {
   const known = space.byCidr.get(cidr);
   if (known !== undefined) return known;
   const interval = parseIpv4Cidr(cidr);
-  const covers: Tri = interval === undefined ? "no" : prefixLength(interval) === 0 ? "yes" : coverage(space.nonPublic, [interval]) === "yes" ? "no" : "maybe";
+  const covers: Tri = interval === undefined ? (isUnknown(cidr) ? "maybe" : "no") : prefixLength(interval) === 0 ? "yes" : coverage(space.nonPublic, [interval]) === "yes" ? "no" : "maybe";
   space.byCidr.set(cidr, covers);
   return covers;
 }
@@ -192,6 +218,7 @@ function matchSubnetRouteOnce(index: RegionIndex, table: RouteTable, target: Add
 function routeCoversAddresses(index: RegionIndex, route: Route, target: AddressSet): { covers: Tri; length: number } {
   if (route.DestinationCidrBlock !== undefined) {
     const interval = parseIpv4Cidr(route.DestinationCidrBlock);
+    if (interval === undefined && isUnknown(route.DestinationCidrBlock)) return { covers: "maybe", length: 33 };
     return interval === undefined ? { covers: "no", length: 0 } : { covers: intervalCoverage(interval, target), length: prefixLength(interval) };
   }
   const listId = route.DestinationPrefixListId ?? "";

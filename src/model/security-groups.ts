@@ -6,6 +6,7 @@ import { hop, missingHop } from "./hops.js";
 import { memoised } from "./memo.js";
 import { cidrOf, describePeer, peerAddresses, prefixListCovers, type Peer } from "./traffic.js";
 import { anyOf, type Tri } from "./tri.js";
+import { isUnknown } from "./unknown.js";
 
 export type Direction = "ingress" | "egress";
 
@@ -90,24 +91,29 @@ function groupAdmitsOnce(index: RegionIndex, group: SecurityGroup, groupId: stri
   const matched: string[] = [];
   const rules = rulesOf(group, direction);
   for (const permission of rules) {
-    if (!permissionAdmitsTcpPort(permission, port)) continue;
+    // A protocol or port left open until deploy may admit the traffic: every peer it names admits it at most "maybe".
+    const vague = isUnknown(permission.IpProtocol) || isUnknown(permission.FromPort) || isUnknown(permission.ToPort);
+    if (!vague && !permissionAdmitsTcpPort(permission, port)) continue;
     for (const range of permission.IpRanges ?? []) {
       const interval = range.CidrIp === undefined ? undefined : parseIpv4Cidr(range.CidrIp);
-      if (interval === undefined || intervalCoverage(interval, peerAddresses(peer)) === "no") continue;
-      intervals.push(interval);
-      matched.push(`${groupId} ${portText(permission)} ${range.CidrIp}`);
+      const unknownCidr = interval === undefined && isUnknown(range.CidrIp);
+      if (!unknownCidr && (interval === undefined || intervalCoverage(interval, peerAddresses(peer)) === "no")) continue;
+      if (vague || interval === undefined) flags.push("maybe");
+      else intervals.push(interval);
+      matched.push(`${groupId} ${portText(permission)} ${range.CidrIp}${vague || unknownCidr ? " (may cover)" : ""}`);
     }
     for (const list of permission.PrefixListIds ?? []) {
       if (list.PrefixListId === undefined) continue;
       const covers = prefixListCovers(index, list.PrefixListId, peer);
       if (covers === "no") continue;
-      flags.push(covers);
-      matched.push(`${groupId} ${portText(permission)} ${list.PrefixListId}${covers === "maybe" ? " (may cover)" : ""}`);
+      flags.push(vague ? "maybe" : covers);
+      matched.push(`${groupId} ${portText(permission)} ${list.PrefixListId}${covers === "maybe" || vague ? " (may cover)" : ""}`);
     }
     for (const pair of permission.UserIdGroupPairs ?? []) {
-      if (peer.kind === "subnet" && pair.GroupId !== undefined && peer.groupIds.includes(pair.GroupId)) {
-        flags.push("yes");
-        matched.push(`${groupId} ${portText(permission)} ${pair.GroupId}`);
+      const unknownGroup = isUnknown(pair.GroupId);
+      if (peer.kind === "subnet" && pair.GroupId !== undefined && (unknownGroup || peer.groupIds.includes(pair.GroupId))) {
+        flags.push(vague || unknownGroup ? "maybe" : "yes");
+        matched.push(`${groupId} ${portText(permission)} ${pair.GroupId}${vague || unknownGroup ? " (may cover)" : ""}`);
       }
     }
   }

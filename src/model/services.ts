@@ -1,13 +1,13 @@
-import type { LambdaFunction } from "../snapshot/types.js";
 import type { ServiceSpec } from "./types.js";
 
 /** The function tag naming the services a function calls beyond KMS, comma-separated (e.g. "s3,sts"). */
 export const USES_TAG = "kms-audit:uses";
 
-function service(id: string, suffixes: readonly string[], requiredAction: string, hasGatewayEndpoint = false): ServiceSpec {
+function service(id: string, title: string, suffixes: readonly string[], requiredAction: string, hasGatewayEndpoint = false): ServiceSpec {
   const hostPrefix = suffixes[0] ?? id;
   return {
     id,
+    title,
     endpointServiceSuffixes: suffixes,
     requiredAction,
     hasGatewayEndpoint,
@@ -16,15 +16,15 @@ function service(id: string, suffixes: readonly string[], requiredAction: string
 }
 
 export const SERVICES: readonly ServiceSpec[] = [
-  service("kms", ["kms", "kms-fips"], "kms:Decrypt"),
-  service("s3", ["s3"], "s3:GetObject", true),
-  service("dynamodb", ["dynamodb"], "dynamodb:GetItem", true),
-  service("sts", ["sts"], "sts:AssumeRole"),
-  service("secretsmanager", ["secretsmanager"], "secretsmanager:GetSecretValue"),
-  service("ssm", ["ssm"], "ssm:GetParameter"),
-  service("logs", ["logs"], "logs:PutLogEvents"),
-  service("sqs", ["sqs"], "sqs:SendMessage"),
-  service("sns", ["sns"], "sns:Publish"),
+  service("kms", "KMS", ["kms", "kms-fips"], "kms:Decrypt"),
+  service("s3", "S3", ["s3"], "s3:GetObject", true),
+  service("dynamodb", "DynamoDB", ["dynamodb"], "dynamodb:GetItem", true),
+  service("sts", "STS", ["sts"], "sts:AssumeRole"),
+  service("secretsmanager", "Secrets Manager", ["secretsmanager"], "secretsmanager:GetSecretValue"),
+  service("ssm", "SSM", ["ssm"], "ssm:GetParameter"),
+  service("logs", "CloudWatch Logs", ["logs"], "logs:PutLogEvents"),
+  service("sqs", "SQS", ["sqs"], "sqs:SendMessage"),
+  service("sns", "SNS", ["sns"], "sns:Publish"),
 ];
 
 const BY_ID = new Map(SERVICES.map((spec) => [spec.id, spec]));
@@ -43,13 +43,6 @@ export function serviceSpec(id: string): ServiceSpec {
 /** The endpoint service name of a suffix in a region: com.amazonaws.<region>.<suffix>. */
 export function endpointServiceName(region: string, suffix: string): string {
   return `com.amazonaws.${region}.${suffix}`;
-}
-
-/** Known service ids from the function's `kms-audit:uses` tag, in tag order, without duplicates. */
-export function servicesFromTag(fn: LambdaFunction): string[] {
-  const raw = fn.Tags?.[USES_TAG];
-  if (raw === undefined) return [];
-  return [...new Set(raw.split(",").map((part) => part.trim().toLowerCase()))].filter(isKnownService);
 }
 
 /** The IAM action prefix of the service's required action ("kms" for kms:Decrypt). */

@@ -1,4 +1,5 @@
 import type { ResourceRef, ResourceType } from "../snapshot/types.js";
+import type { UseEvidence } from "./uses.js";
 
 /** What the path model concludes for one (function, subnet, service). */
 export type Verdict = "reachable-via-endpoint" | "reachable-via-nat" | "blocked" | "unverifiable";
@@ -42,6 +43,7 @@ export type ExplanationCode =
   | "PRIVATE_DNS_DISABLED"
   | "VPC_DNS_SUPPORT_DISABLED"
   | "VPC_DNS_HOSTNAMES_DISABLED"
+  | "DNS_RESOLVES"
   | "DNS_RESOLVES_TO_ENDPOINT"
   | "DNS_CUSTOM_RESOLVER"
   | "FIPS_ENDPOINT_ONLY"
@@ -73,6 +75,11 @@ export interface Hop {
   readonly traffic?: HopTraffic;
   /** Routing hops: the route that matched. */
   readonly route?: HopRoute;
+  /**
+   * A fail hop that drops only some of the path's connections (those on some source ports, or those sent to one of
+   * several endpoint network interfaces): the calls fail intermittently, not every time.
+   */
+  readonly partial?: true;
 }
 
 export interface HopTraffic {
@@ -81,6 +88,11 @@ export interface HopTraffic {
   readonly toPort: number;
   /** The other end as a CIDR (0.0.0.0/0 for a service's public IPs). */
   readonly peerCidr: string;
+  /**
+   * Network ACL hops that don't admit every port: the ports that are denied or may be, with the rule numbers that
+   * decide them ("*" is the default deny; in a denied run the last number decides and the others may match).
+   */
+  readonly unadmitted?: readonly { readonly from: number; readonly to: number; readonly verdict: "deny" | "unknown"; readonly rules: readonly string[] }[];
 }
 
 export interface HopRoute {
@@ -111,6 +123,8 @@ export interface PathResult {
   readonly subnetId: string;
   readonly availabilityZone?: string;
   readonly verdict: Verdict;
+  /** Why the function is believed to call the service (empty for KMS without evidence: KMS is always evaluated). */
+  readonly evidence?: readonly UseEvidence[];
   /** The endpoint or NAT gateway through which the service is reached, when reachable. */
   readonly via?: ComponentRef;
   /** The attempts that decided the verdict, in evaluation order (DNS decides which ones traffic can take). */
@@ -124,6 +138,8 @@ export interface PathResult {
 /** An AWS service the model can route to, without service-specific path code. */
 export interface ServiceSpec {
   readonly id: string;
+  /** How messages name it: "Secrets Manager". */
+  readonly title: string;
   /** Endpoint service name suffixes after com.amazonaws.<region>. ; the first is the default hostname's. */
   readonly endpointServiceSuffixes: readonly string[];
   /** The call the function needs to make through an endpoint policy, e.g. kms:Decrypt. */

@@ -1,6 +1,14 @@
 import type { ScanResult } from "../engine/types.js";
 import type { RuleMeta } from "../rules/types.js";
-import type { Snapshot } from "../snapshot/types.js";
+import type { ResourceRef, Snapshot } from "../snapshot/types.js";
+
+/** A place in a file the report can point at: the file as given, its text, and a 1-based line and column. */
+export interface SourcePlace {
+  readonly path: string;
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+}
 
 /** chalk's colour levels: 0 none, 1 basic, 2 256 colours, 3 truecolor. */
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -24,6 +32,11 @@ export interface ReportContext {
   readonly disabledRules?: readonly string[];
   /** True when findings carry baseline states: only new findings can fail. */
   readonly withBaseline?: boolean;
+  /**
+   * Where a finding's resource is written, when the scan read a template or plan (src/iac): SARIF results then point at
+   * that line instead of the snapshot file's. Undefined, or undefined for a resource: the snapshot file.
+   */
+  readonly sourcePlace?: (resource: ResourceRef) => SourcePlace | undefined;
 }
 
 export type Formatter = (result: ScanResult, context: ReportContext) => string;

@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Hop, PathAttempt, PathResult } from "../model/types.js";
-import { visible } from "../text/visible.js";
 import type { ColorLevel } from "./context.js";
 import { sortPaths } from "./order.js";
+import { visible } from "../text/visible.js";
 import { componentLabel, STATUS_MARK, subnetLabel, verdictLabel } from "./text.js";
 
 function statusStyle(chalk: ChalkInstance, status: Hop["status"] | PathAttempt["outcome"] | PathResult["verdict"]) {
@@ -21,9 +21,22 @@ function hopLines(chalk: ChalkInstance, hop: Hop, indent: string): string[] {
   return lines;
 }
 
+const ATTEMPT_KIND: Readonly<Record<PathAttempt["kind"], string>> = {
+  "interface-endpoint": "interface endpoint",
+  "gateway-endpoint": "gateway endpoint",
+  "nat-gateway": "NAT gateway",
+  "internet-gateway": "internet gateway",
+  other: "public endpoint (route table)",
+};
+
+/** "NAT gateway nat-0abc", "interface endpoint", "route to transit-gateway tgw-0abc". */
+function attemptLabel(attempt: PathAttempt): string {
+  if (attempt.via === undefined) return ATTEMPT_KIND[attempt.kind];
+  return attempt.kind === "other" ? `route to ${componentLabel(attempt.via)}` : `${ATTEMPT_KIND[attempt.kind]} ${visible(attempt.via.id)}`;
+}
+
 function attemptLines(chalk: ChalkInstance, attempt: PathAttempt, index: number): string[] {
-  const via = attempt.via ? ` via ${componentLabel(attempt.via)}` : "";
-  const lines = [`  attempt ${index + 1}: ${attempt.kind}${via}: ${statusStyle(chalk, attempt.outcome)(attempt.outcome)}`];
+  const lines = [`  attempt ${index + 1}: ${attemptLabel(attempt)}: ${statusStyle(chalk, attempt.outcome)(attempt.outcome)}`];
   for (const hop of attempt.hops) lines.push(...hopLines(chalk, hop, "    "));
   return lines;
 }

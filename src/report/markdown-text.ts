@@ -24,8 +24,9 @@ function codeSpan(flat: string): string {
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  // a | would end a table cell even inside a code span (GFM)
-  return `${fence}${pad}${flat.replace(/\|/g, "\\|")}${pad}${fence}`;
+  // A | would end a table cell even inside a code span (GFM), so it is written \|; a backslash of the data just before
+  // it would turn that into \\| (an escaped backslash, then a bare |), so such a backslash is shown as \x5c.
+  return `${fence}${pad}${flat.replace(/\\(?=\|)/g, "\\x5c").replace(/\|/g, "\\|")}${pad}${fence}`;
 }
 
 /** A word GitHub would link, as code; brackets, quotes and punctuation around it stay text. */

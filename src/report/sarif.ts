@@ -19,8 +19,17 @@ function scopeIds(context: ReportContext): string {
   return `${TOOL_NAME}/${accounts.join(",") || "none"}/${regions.join(",") || "none"}/`;
 }
 
-function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>, context: ReportContext, uri: string) {
+/** The file and region a result points at: where a template or plan defines the resource, else its line in the snapshot. */
+function physicalLocation(finding: Finding, context: ReportContext, snapshotUri: string) {
+  const place = context.sourcePlace?.(finding.resource);
+  if (place !== undefined) {
+    return { artifactLocation: { uri: snapshotArtifactUri(place.path, context.workingDirectory) }, region: lineRegion(place.text, place.line, place.column) };
+  }
   const position = locateResource(context.snapshotText, finding.resource);
+  return { artifactLocation: { uri: snapshotUri }, region: lineRegion(context.snapshotText, position.line, position.column) };
+}
+
+function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>, context: ReportContext, uri: string) {
   const index = ruleIndex.get(finding.ruleId);
   return {
     ruleId: finding.ruleId,
@@ -29,10 +38,7 @@ function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>, c
     message: { text: finding.message },
     locations: [
       {
-        physicalLocation: {
-          artifactLocation: { uri },
-          region: lineRegion(context.snapshotText, position.line, position.column),
-        },
+        physicalLocation: physicalLocation(finding, context, uri),
         logicalLocations: [{ fullyQualifiedName: finding.resource.arn ?? finding.resource.id, kind: "resource" }],
       },
     ],

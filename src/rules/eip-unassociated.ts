@@ -2,6 +2,7 @@ import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { isUnassociated } from "./support/addresses.js";
 import { ec2 } from "./support/commands.js";
+import { comment } from "./fix.js";
 import { HOURS_PER_MONTH, usd } from "./support/prices.js";
 
 type MessageId = "unassociated";
@@ -41,7 +42,10 @@ export default defineRule<MessageId>({
         messageId: "unassociated",
         resource: ec2Ref(region, "elastic-ip", allocationId),
         data: { publicIp: address.PublicIp ?? "(no public IP)", allocationId, monthly: usd(PUBLIC_IPV4_HOUR * HOURS_PER_MONTH) },
-        fix: [ec2(region, "release-address", ["--allocation-id", allocationId])],
+        fix: [
+          comment(`releasing is irreversible: ${address.PublicIp ?? "the address"} can't be allocated again, so first check that no allow-list, DNS record or partner configuration names it`),
+          ec2(region, "release-address", ["--allocation-id", allocationId]),
+        ],
       };
     }
   },

@@ -3,7 +3,8 @@ import type { RegionIndex } from "../model/model.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { ec2 } from "./support/commands.js";
-import { affectedPaths, groupBy, ownedHops, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { affectedPaths, groupBy, ownedHops, pathsWithVerdict, severityOf, subnetsOnePerAz, type OwnedHop } from "./support/hops.js";
+import { isInterfaceEndpoint } from "./support/endpoints.js";
 import { oncePerKey } from "./support/once.js";
 import { listing, sortedUnique } from "./support/text.js";
 
@@ -13,7 +14,8 @@ interface Gap {
   readonly endpointId: string;
   readonly az: string;
   readonly result: PathResult;
-  readonly noSubnets: boolean;
+  /** The failing hop of an endpoint with no subnet at all. */
+  readonly owned?: OwnedHop;
 }
 
 function endpointAzs(region: RegionIndex, endpointId: string): string[] {
@@ -22,17 +24,22 @@ function endpointAzs(region: RegionIndex, endpointId: string): string[] {
 }
 
 /** Functions reaching an endpoint that has no network interface in their AZ, and endpoints with no subnet at all. */
-function gaps(region: RegionIndex, viaEndpoint: readonly PathResult[], owned: ReturnType<typeof ownedHops>, azsOf: (endpointId: string) => string[]): Gap[] {
+function gaps(region: RegionIndex, viaEndpoint: readonly PathResult[], owned: readonly OwnedHop[], azsOf: (endpointId: string) => string[]): Gap[] {
   const found: Gap[] = [];
   for (const r of viaEndpoint) {
     if (r.via === undefined || r.availabilityZone === undefined) continue;
-    if (!region.vpcEndpoints.has(r.via.id) || azsOf(r.via.id).includes(r.availabilityZone)) continue;
-    found.push({ endpointId: r.via.id, az: r.availabilityZone, result: r, noSubnets: false });
+    // A gateway endpoint (S3, DynamoDB) is a route target in no AZ: nothing to place in the function's AZ.
+    const endpoint = region.vpcEndpoints.get(r.via.id);
+    if (endpoint === undefined || !isInterfaceEndpoint(endpoint)) continue;
+    // No AZ known for any of its subnets (not in the data): which AZs it covers can't be told, rather than "only in no AZ".
+    const azs = azsOf(r.via.id);
+    if (azs.length === 0 || azs.includes(r.availabilityZone)) continue;
+    found.push({ endpointId: r.via.id, az: r.availabilityZone, result: r });
   }
   for (const o of owned) {
     if (o.hop.code !== "VPCE_SERVICE_NOT_INSTALLED_IN_AZ" || o.hop.status !== "fail") continue;
     const endpointId = o.hop.component.type === "vpc-endpoint" ? o.hop.component.id : (o.attempt?.via?.id ?? o.hop.component.id);
-    found.push({ endpointId, az: "no-subnets", result: o.result, noSubnets: true });
+    found.push({ endpointId, az: "no-subnets", result: o.result, owned: o });
   }
   return found;
 }
@@ -62,19 +69,23 @@ export default defineRule<MessageId>({
         "Interface endpoint {{endpoint}} has no subnets, so it has no network interface in any AZ and {{affected}} can't connect to it.",
     },
   },
-  *check({ model }, region) {
+  *check({ model, settings }, region) {
     const azsOf = oncePerKey((endpointId: string) => endpointAzs(region, endpointId));
     const found = gaps(region, pathsWithVerdict(model, region, "reachable-via-endpoint"), ownedHops(model, region, "endpoint-az-gap"), azsOf);
     for (const items of groupBy(found, (g) => `${g.endpointId}\n${g.az}`).values()) {
       const first = items[0]!;
       const subnets = subnetsOnePerAz(items.map((g) => g.result));
+      const owned = items.flatMap((g) => (g.owned === undefined ? [] : [g.owned]));
+      const endpoint = region.vpcEndpoints.get(first.endpointId);
+      // Only an interface endpoint has subnets (one per AZ): a gateway endpoint takes route tables instead.
+      const fix = endpoint !== undefined && isInterfaceEndpoint(endpoint) ? [ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", first.endpointId, "--add-subnet-ids", ...subnets])] : [];
       yield {
-        messageId: first.noSubnets ? "noSubnets" : "noEniInAz",
+        messageId: owned.length > 0 ? "noSubnets" : "noEniInAz",
         resource: ec2Ref(region, "vpc-endpoint", first.endpointId),
         key: first.az,
         data: { endpoint: first.endpointId, az: first.az, endpointAzs: listing(azsOf(first.endpointId)) || "no AZ", affected: affectedPaths(items.map((g) => g.result)) },
-        ...(first.noSubnets ? { severity: "error" as const } : {}),
-        fix: [ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", first.endpointId, "--add-subnet-ids", ...subnets])],
+        ...(owned.length > 0 ? { severity: severityOf("error", region, owned, settings), evidence: owned.map((o) => o.hop) } : {}),
+        fix,
       };
     }
   },

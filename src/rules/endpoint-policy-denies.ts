@@ -1,14 +1,55 @@
+import type { RegionIndex } from "../model/model.js";
+import { evaluateEndpointPolicy, serviceSpec } from "../model/index.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { ec2 } from "./support/commands.js";
-import { comment } from "./fix.js";
-import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { comment, type FixLine } from "./fix.js";
+import { affectedPaths, anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
+import { sortedUnique } from "./support/text.js";
 
-type MessageId = "policyDenies";
+type MessageId = "policyDenies" | "policyMayDeny";
 
 function endpointIdOf(owned: OwnedHop): string {
   if (owned.hop.component.type === "vpc-endpoint") return owned.hop.component.id;
   return owned.attempt?.via?.id ?? owned.hop.component.id;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The endpoint's policy with one more statement allowing the action for the affected functions' roles, passed inline
+ * (JSON, shell-quoted): it runs as printed. Printed only when the new document lets every role through by kms-audit's
+ * own evaluation; an explicit Deny that still wins is a control the team set, so it is named instead of overridden.
+ */
+function fixFor(region: RegionIndex, endpointId: string, items: readonly OwnedHop[]): { fix: FixLine[]; action: string } {
+  const endpoint = region.vpcEndpoints.get(endpointId);
+  const service = items[0]!.result.service;
+  const action = serviceSpec(service).requiredAction;
+  const roles = sortedUnique(items.flatMap((o) => functionOf(region, o.result)?.Role ?? []));
+  if (endpoint === undefined || roles.length === 0 || !items.some((o) => o.hop.status === "fail")) return { fix: [], action: "" };
+  let document: Json;
+  try {
+    const parsed: unknown = JSON.parse(endpoint.PolicyDocument ?? "");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    document = parsed as Json;
+  } catch {
+    return { fix: [comment(`the policy of ${endpointId} is not a JSON object kms-audit can extend: add a statement allowing ${action} for ${roles.join(", ")}`)], action: "" };
+  }
+  const statements = Array.isArray(document["Statement"]) ? document["Statement"] : document["Statement"] === undefined ? [] : [document["Statement"]];
+  const allow = { Sid: "KmsAuditAllowFunctionRoles", Effect: "Allow", Principal: { AWS: roles.length === 1 ? roles[0] : roles }, Action: action, Resource: "*" };
+  const next = JSON.stringify({ ...document, Statement: [...statements, allow] });
+  const stillDenied = roles.filter((roleArn) => evaluateEndpointPolicy(next, { action, account: region.account, roleArn }).result === "deny");
+  if (stillDenied.length > 0) {
+    const reason = evaluateEndpointPolicy(endpoint.PolicyDocument, { action, account: region.account, roleArn: stillDenied[0]! }).reason;
+    return {
+      fix: [comment(`${endpointId}'s policy denies ${action} explicitly (${reason}): review that statement; kms-audit prints no command that overrides a Deny`)],
+      action: " An explicit Deny decides it: review that statement; kms-audit prints no command that overrides a Deny.",
+    };
+  }
+  return {
+    fix: [ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", endpointId, "--policy-document", next])],
+    action: ` The fix keeps the policy and adds a statement allowing ${action} for ${roles.join(", ")}.`,
+  };
 }
 
 export default defineRule<MessageId>({
@@ -24,18 +65,18 @@ export default defineRule<MessageId>({
       "though the network path works. An endpoint without a policy allows everything.",
     remediation: {
       text:
-        "Save the endpoint policy, add a statement allowing the action (restricted to the function's role and keys as you " +
-        "see fit), and apply it; or reset the policy to the default full access.",
+        "Keep the endpoint policy and add a statement allowing the action for the functions' execution roles (the finding " +
+        "prints the whole new document, inline); restrict its Resource to your keys as you see fit. When an explicit Deny " +
+        "is what refuses the call, review it: no command overrides a Deny.",
       cli: [
-        "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <endpoint-id> --query VpcEndpoints[0].PolicyDocument --output text --region <region> > <endpoint-id>-policy.json",
-        "aws ec2 modify-vpc-endpoint --vpc-endpoint-id <endpoint-id> --policy-document file://<endpoint-id>-policy.json --region <region>",
-        "aws ec2 modify-vpc-endpoint --vpc-endpoint-id <endpoint-id> --reset-policy --region <region>",
+        "aws ec2 modify-vpc-endpoint --vpc-endpoint-id <endpoint-id> --policy-document '<the current policy plus {\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"<role-arn>\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}>' --region <region>",
       ],
     },
     references: ["https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html", "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html"],
     requires: ["ListFunctions", "DescribeVpcEndpoints"],
     messages: {
-      policyDenies: "The policy of endpoint {{endpoint}} denies what {{affected}} need: {{detail}}",
+      policyDenies: "The policy of endpoint {{endpoint}} denies what {{affected}} need: {{detail}}{{action}}",
+      policyMayDeny: "The policy of endpoint {{endpoint}} denies what {{affected}} need, but whether their calls go through this endpoint is unverifiable: {{detail}}{{action}}",
     },
   },
   *check({ model, settings }, region) {
@@ -43,18 +84,15 @@ export default defineRule<MessageId>({
     for (const items of groupBy(owned, (o) => `${endpointIdOf(o)}\n${o.result.service}`).values()) {
       const first = items[0]!;
       const id = endpointIdOf(first);
+      const plan = fixFor(region, id, items);
       yield {
-        messageId: "policyDenies",
+        messageId: anyCertain(items) ? "policyDenies" : "policyMayDeny",
         resource: ec2Ref(region, "vpc-endpoint", id),
         key: first.result.service,
-        severity: severityFor("error", region, items.map((o) => o.result), settings),
-        data: { endpoint: id, affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail },
+        severity: severityOf("error", region, items, settings),
+        data: { endpoint: id, affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail, action: plan.action },
         evidence: [first.hop],
-        fix: [
-          comment("save the policy to policy.json, add a statement allowing the call for the function's role, then apply it:"),
-          ec2(region, "describe-vpc-endpoints", ["--vpc-endpoint-ids", id, "--query", "VpcEndpoints[0].PolicyDocument", "--output", "text"]),
-          ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", id, "--policy-document", "file://policy.json"]),
-        ],
+        fix: plan.fix,
       };
     }
   },

@@ -2,9 +2,9 @@ import type { RegionIndex } from "../model/model.js";
 import type { ResourceRef } from "../snapshot/types.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { ec2 } from "./support/commands.js";
+import { ec2, privateDnsPrerequisites } from "./support/commands.js";
 import type { FixLine } from "./fix.js";
-import { affectedPaths, bypassedHops, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { affectedPaths, anyCertain, bypassedHops, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 
 type MessageId = "privateDnsOff" | "vpcDnsSupportOff" | "vpcDnsHostnamesOff";
 
@@ -12,19 +12,27 @@ interface Subject {
   readonly messageId: MessageId;
   readonly resource: ResourceRef;
   readonly key: string;
-  readonly fix: FixLine;
+  readonly fix: FixLine[];
 }
 
 function subjectOf(region: RegionIndex, owned: OwnedHop): Subject {
   const vpcId = owned.result.vpcId;
   switch (owned.hop.code) {
     case "VPC_DNS_SUPPORT_DISABLED":
-      return { messageId: "vpcDnsSupportOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsSupport", fix: ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-support", '{"Value":true}']) };
+      return { messageId: "vpcDnsSupportOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsSupport", fix: [ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-support", '{"Value":true}'])] };
     case "VPC_DNS_HOSTNAMES_DISABLED":
-      return { messageId: "vpcDnsHostnamesOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsHostnames", fix: ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-hostnames", '{"Value":true}']) };
+      // AWS accepts enableDnsHostnames only while enableDnsSupport is on.
+      return { messageId: "vpcDnsHostnamesOff", resource: ec2Ref(region, "vpc", vpcId), key: "enableDnsHostnames", fix: privateDnsPrerequisites(region, vpcId) };
     default: {
       const endpointId = owned.hop.component.type === "vpc-endpoint" ? owned.hop.component.id : (owned.attempt?.via?.id ?? owned.hop.component.id);
-      return { messageId: "privateDnsOff", resource: ec2Ref(region, "vpc-endpoint", endpointId), key: "private-dns", fix: ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", endpointId, "--private-dns-enabled"]) };
+      const endpointVpc = region.vpcEndpoints.get(endpointId)?.VpcId ?? vpcId;
+      // Private DNS needs both VPC attributes on: AWS refuses it otherwise.
+      return {
+        messageId: "privateDnsOff",
+        resource: ec2Ref(region, "vpc-endpoint", endpointId),
+        key: "private-dns",
+        fix: [...privateDnsPrerequisites(region, endpointVpc), ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", endpointId, "--private-dns-enabled"])],
+      };
     }
   }
 }
@@ -74,16 +82,17 @@ export default defineRule<MessageId>({
         messageId: first.subject.messageId,
         resource: first.subject.resource,
         key: first.subject.key,
-        severity: blocking.length > 0 ? severityFor("error", region, blocking.map((o) => o.result), settings) : "warning",
+        severity: blocking.length > 0 ? severityOf("error", region, blocking, settings) : "warning",
         data: {
           endpoint: first.subject.resource.id,
           vpc: first.result.vpcId,
           affected: affectedPaths(items.map((o) => o.result)),
-          consequence: blocking.length > 0 ? "can't reach the service through it" : "bypass it, going out through the NAT gateway instead",
+          consequence:
+            blocking.length === 0 ? "bypass it, going out through the NAT gateway instead" : anyCertain(blocking) ? "can't reach the service through it" : "may not reach the service (whether they need this endpoint is unverifiable)",
           detail: first.hop.detail,
         },
         evidence: items.map((o) => o.hop),
-        fix: [first.subject.fix],
+        fix: first.subject.fix,
       };
     }
   },

@@ -2,23 +2,35 @@ import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "../model/model.js";
 import { defineRule, type Violation } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { allowHttpsFromGroups, functionGroups } from "./support/commands.js";
-import { setVariable, variable } from "./fix.js";
+import { allowHttpsFromGroups, ec2, functionGroups } from "./support/commands.js";
+import { setVariable, variable, type FixLine } from "./fix.js";
 import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 import { permissionAdmitsTcpPort, vpcEndpointsIn } from "../model/index.js";
 import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
 
-type MessageId = "noInboundHttps" | "consumerNotAdmitted";
+type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted";
 
 const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
+
+/**
+ * TCP 443 into the endpoint's group from the function's security groups (or, for a function without any, from its
+ * subnets' CIDRs): the narrowest source that admits exactly the callers. Only for hops that definitely fail.
+ */
+function admitFunction(region: RegionIndex, targetGroup: string, items: readonly (OwnedHop & { endpointId: string })[]): FixLine[] {
+  if (targetGroup === "" || !items.some((f) => f.hop.status === "fail")) return [];
+  const groups = sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
+  if (groups.length > 0) return allowHttpsFromGroups(region, targetGroup, groups);
+  const cidrs = sortedUnique(items.flatMap((f) => region.subnets.get(f.result.subnetId)?.CidrBlock ?? []));
+  return cidrs.map((cidr) => ec2(region, "authorize-security-group-ingress", ["--group-id", targetGroup, "--protocol", "tcp", "--port", "443", "--cidr", cidr]));
+}
 
 /** The endpoint a failed ingress hop belongs to: the attempt's endpoint, else the endpoint wearing that group. */
 function endpointOf(region: RegionIndex, owned: OwnedHop): VpcEndpoint | undefined {
   const viaId = owned.attempt?.via?.id;
   if (viaId !== undefined && region.vpcEndpoints.has(viaId)) return region.vpcEndpoints.get(viaId);
-  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => endpointGroups(region, ep).ids.includes(owned.hop.component.id));
+  return vpcEndpointsIn(region, owned.result.vpcId).find((ep) => isInterfaceEndpoint(ep) && endpointGroups(region, ep).ids.includes(owned.hop.component.id));
 }
 
 export default defineRule<MessageId>({
@@ -51,6 +63,8 @@ export default defineRule<MessageId>({
         "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} admits no inbound TCP 443 from anywhere: its security groups ({{groups}}) have no rule for HTTPS, so every call to {{service}} through it times out. Affected: {{consumers}}.",
       consumerNotAdmitted:
         "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): its calls to {{service}} time out. Add TCP 443 from {{functionGroups}} to {{targetGroup}}.",
+      consumerMayNotBeAdmitted:
+        "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
     },
   },
   *check({ model, settings }, region) {
@@ -79,7 +93,7 @@ export default defineRule<MessageId>({
           messageId: "noInboundHttps",
           resource: ec2Ref(region, "vpc-endpoint", id),
           key: "no-inbound-443",
-          severity: affected.length === 0 ? "warning" : severityFor("error", region, affected.map((f) => f.result), settings),
+          severity: affected.length === 0 ? "warning" : severityOf("error", region, affected, settings),
           data: { ...base, consumers: consumers.length > 0 ? listing(consumers) : "no function in the snapshot calls it yet" },
           evidence: affected.map((f) => f.hop),
           fix:
@@ -91,20 +105,26 @@ export default defineRule<MessageId>({
       }
       for (const [functionName, items] of groupBy(affected, (f) => f.result.functionName)) {
         const fnGroups = functionGroups(functionOf(region, items[0]!.result));
+        const fix = admitFunction(region, targetGroup, items);
         yield {
-          messageId: "consumerNotAdmitted",
+          messageId: anyCertain(items) ? "consumerNotAdmitted" : "consumerMayNotBeAdmitted",
           resource: ec2Ref(region, "vpc-endpoint", id),
           key: `consumer:${items[0]!.result.function.arn ?? functionName}`,
-          severity: severityFor("error", region, items.map((f) => f.result), settings),
+          severity: severityOf("error", region, items, settings),
           data: {
             ...base,
             function: functionName,
             functionGroups: fnGroups.length > 0 ? fnGroups.join(", ") : "none",
             subnets: listing(sortedUnique(items.map((f) => f.result.subnetId))),
             targetGroup,
+            detail: [...new Set(items.map((f) => f.hop.detail))].join(" "),
+            action:
+              fix.length > 0
+                ? `The fix admits ${fnGroups.length > 0 ? fnGroups.join(", ") : "its subnets"} in ${targetGroup}.`
+                : `Check the addresses of the function's network interfaces, or admit its security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
           },
           evidence: items.map((f) => f.hop),
-          fix: allowHttpsFromGroups(region, targetGroup, fnGroups),
+          fix,
         };
       }
     }

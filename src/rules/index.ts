@@ -7,14 +7,18 @@ import endpointSgNoHttps from "./endpoint-sg-no-https.js";
 import eipQuotaPressure from "./eip-quota-pressure.js";
 import eipUnassociated from "./eip-unassociated.js";
 import lambdaNoKmsPath from "./lambda-no-kms-path.js";
+import lambdaNoServicePath from "./lambda-no-service-path.js";
 import lambdaPublicSubnet from "./lambda-public-subnet.js";
 import lambdaSgEgressBlocked from "./lambda-sg-egress-blocked.js";
+import lambdaVpcConfigStale from "./lambda-vpc-config-stale.js";
 import naclBlocksPath from "./nacl-blocks-path.js";
 import natCrossAz from "./nat-cross-az.js";
 import natPathBroken from "./nat-path-broken.js";
 import natWherePrivatelink from "./nat-where-privatelink.js";
 import pathUnverifiable from "./path-unverifiable.js";
 import routeBlackhole from "./route-blackhole.js";
+import snapshotInconsistent from "./snapshot-inconsistent.js";
+import subnetAddressesLow from "./subnet-addresses-low.js";
 
 /** Every rule, sorted by id (a test checks this list against the folder). */
 export const rules: readonly Rule[] = [
@@ -26,14 +30,18 @@ export const rules: readonly Rule[] = [
   endpointPrivateDnsOff,
   endpointSgNoHttps,
   lambdaNoKmsPath,
+  lambdaNoServicePath,
   lambdaPublicSubnet,
   lambdaSgEgressBlocked,
+  lambdaVpcConfigStale,
   naclBlocksPath,
   natCrossAz,
   natPathBroken,
   natWherePrivatelink,
   pathUnverifiable,
   routeBlackhole,
+  snapshotInconsistent,
+  subnetAddressesLow,
 ] as readonly Rule[];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,76 +1,10 @@
-import type { PathResult } from "../model/types.js";
-import type { RegionIndex } from "../model/model.js";
-import { vpcEndpointsIn } from "../model/index.js";
-import type { Hop } from "../model/types.js";
-import type { LambdaFunction } from "../snapshot/types.js";
-import { defineRule, type Severity, type Violation } from "./types.js";
-import { createInterfaceEndpoint, functionGroups } from "./support/commands.js";
-import { endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { functionPathsIn, groupByFunction, ownerOf, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
-import { blockingDescriber, hopsBySubnet, subnetLabel } from "./support/path-text.js";
-import { kmsUseEvidence, NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
-import { oncePerKey } from "./support/once.js";
-import { listing } from "./support/text.js";
+import { defineRule } from "./types.js";
+import { NO_KMS_EVIDENCE_REASON } from "./support/kms-evidence.js";
+import { noPathViolations, type NoPathMessageId } from "./support/no-path.js";
 
-type MessageId = "noPathAnySubnet" | "noPathSomeSubnets";
-
-function hasKmsEndpoint(region: RegionIndex, vpcId: string): boolean {
-  return vpcEndpointsIn(region, vpcId).some(
-    (ep) =>
-      isInterfaceEndpoint(ep) &&
-      ["kms", "kms-fips"].includes(serviceSuffix(ep.ServiceName ?? "", region.region)) &&
-      !["deleted", "deleting", "failed", "rejected", "expired"].includes(endpointState(ep)),
-  );
-}
-
-/** What the rule looks up once per region check. */
-interface RegionLookups {
-  readonly describe: (hops: readonly Hop[]) => string;
-  readonly hasKmsEndpoint: (vpcId: string) => boolean;
-}
-
-/** No KMS endpoint in the VPC and nothing but missing routes/endpoints in the way: creating the endpoint is the fix. */
-function needsOnlyAnEndpoint(lookups: RegionLookups, vpcId: string, blocked: readonly PathResult[]): boolean {
-  return !lookups.hasKmsEndpoint(vpcId) && blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined));
-}
+type MessageId = NoPathMessageId;
 
 const UNPROVEN_IMPORTANCE = `Reported as a note: ${NO_KMS_EVIDENCE_REASON}`;
-
-interface Blocked {
-  readonly fn: LambdaFunction;
-  /** The function's KMS paths in this region, and those of them that are blocked (at least one). */
-  readonly results: readonly PathResult[];
-  readonly blocked: readonly PathResult[];
-  readonly evidence: string | undefined;
-}
-
-function noPath(region: RegionIndex, { fn, results, blocked, evidence }: Blocked, lookups: RegionLookups): Violation<MessageId> {
-  const reachable = results.filter((r) => r.verdict === "reachable-via-endpoint" || r.verdict === "reachable-via-nat");
-  const vpcId = blocked[0]?.vpcId ?? "";
-  const severity: Severity = evidence === undefined ? "note" : "error";
-  const blockedSubnets = listing(blocked.map(subnetLabel));
-  return {
-    messageId: reachable.length === 0 ? "noPathAnySubnet" : "noPathSomeSubnets",
-    resource: blocked[0]!.function,
-    key: "kms",
-    severity,
-    data: {
-      function: fn.FunctionName,
-      subnets: blockedSubnets,
-      scope: blocked.length === results.length ? `any of its subnets (${blockedSubnets})` : `${blockedSubnets}, and its other subnets are unverifiable`,
-      blockedCount: blocked.length,
-      subnetCount: results.length,
-      reachableSubnets: listing(reachable.map((r) => `${subnetLabel(r)} via ${r.via?.id ?? r.verdict}`)) || "none",
-      importance: evidence === undefined ? UNPROVEN_IMPORTANCE : `It calls KMS at run time: ${evidence}`,
-      hops: hopsBySubnet(blocked, lookups.describe),
-      hostname: `kms.${region.region}.amazonaws.com`,
-    },
-    evidence: blocked.flatMap((r) => r.blocking),
-    fix: needsOnlyAnEndpoint(lookups, vpcId, blocked)
-      ? createInterfaceEndpoint(region, vpcId, `com.amazonaws.${region.region}.kms`, subnetsOnePerAz(results), functionGroups(fn))
-      : [],
-  };
-}
 
 export default defineRule<MessageId>({
   meta: {
@@ -83,7 +17,9 @@ export default defineRule<MessageId>({
       "A function attached to a VPC reaches AWS KMS only through the VPC: a KMS interface endpoint with private DNS, or a " +
       "route to a public NAT gateway. Without either, kms:Decrypt calls from the function's code time out at run time. " +
       "When only some of the function's subnets lack a path the timeouts are intermittent, because Lambda places execution " +
-      "environments in any of the configured subnets. The severity is error when the function shows evidence of calling KMS " +
+      "environments in any of the configured subnets; they are intermittent too when a hop drops only some connections " +
+      "(a network ACL admitting only part of the return ports, one of an endpoint's network interfaces unreachable), which " +
+      "is still an error: those calls fail every time. The severity is error when the function shows evidence of calling KMS " +
       "from its code (an environment variable holding KMS ciphertext or a key reference, the tag kms-audit:uses-kms=true, or " +
       "a config declaration), and note otherwise: Lambda decrypts environment variables encrypted at rest with KMSKeyArn " +
       "itself, outside the VPC, so a customer managed key alone is not evidence. This rule is the function-level summary: " +
@@ -114,16 +50,15 @@ export default defineRule<MessageId>({
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{scope}}: every KMS call from its code times out. {{importance}}. Blocking hops: {{hops}}.",
       noPathSomeSubnets:
         "Lambda function {{function}} has no network path to KMS ({{hostname}}:443) from {{blockedCount}} of its {{subnetCount}} subnets ({{subnets}}) but reaches it from {{reachableSubnets}}: KMS calls time out intermittently, whenever Lambda runs the function in a subnet without a path. {{importance}}. Blocking hops: {{hops}}.",
+      somePathsDrop:
+        "Lambda function {{function}}'s path to KMS ({{hostname}}:443) from {{subnets}} drops some connections and lets others through: KMS calls fail intermittently (those on a denied port, or sent to an endpoint interface that can't be reached), and retries only hide it. {{importance}}. Blocking hops: {{hops}}.",
+      refusedByPolicy:
+        "Lambda function {{function}} reaches KMS ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: KMS calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
     },
   },
-  *check({ model, settings }, region) {
-    const lookups: RegionLookups = { describe: blockingDescriber(), hasKmsEndpoint: oncePerKey((vpcId: string) => hasKmsEndpoint(region, vpcId)) };
-    const blockedByFunction = groupByFunction(pathsWithVerdict(model, region, "blocked").filter((r) => r.service === "kms"));
-    for (const fn of region.functions) {
-      const blocked = blockedByFunction.get(fn.FunctionArn);
-      if (blocked === undefined) continue;
-      const results = functionPathsIn(model, region, fn.FunctionArn).filter((r) => r.service === "kms");
-      yield noPath(region, { fn, results, blocked, evidence: kmsUseEvidence(fn, settings) }, lookups);
-    }
+  check(context, region) {
+    return noPathViolations(context, region, "kms", {
+      importance: (evidence) => (evidence === undefined ? UNPROVEN_IMPORTANCE : `It calls KMS at run time: ${evidence}`),
+    });
   },
 });

@@ -1,19 +1,31 @@
 import { defineRule } from "./types.js";
 import { functionGroups } from "./support/commands.js";
 import { awsRun, join, setVariable, variable, type Fix } from "./fix.js";
-import { functionOf, groupBy, ownedHops, severityFor } from "./support/hops.js";
+import { functionOf, groupBy, ownedHops, severityOf } from "./support/hops.js";
 import { listing, sortedUnique } from "./support/text.js";
+import type { RegionIndex } from "../model/model.js";
+
+/** Subnets of the VPC whose default route goes to a NAT gateway, one per AZ: kms-audit's guess for where the function belongs. */
+function natSubnets(region: RegionIndex, vpcId: string): string[] {
+  const byAz = new Map<string, string>();
+  const candidates = [...region.subnets.values()].filter((s) => s.VpcId === vpcId && s.SubnetId !== undefined).sort((a, b) => (a.SubnetId! < b.SubnetId! ? -1 : 1));
+  for (const subnet of candidates) {
+    const viaNat = (region.routeTableFor(subnet.SubnetId!)?.Routes ?? []).some((r) => r.DestinationCidrBlock === "0.0.0.0/0" && r.NatGatewayId !== undefined && String(r.State).toLowerCase() !== "blackhole");
+    if (viaNat && !byAz.has(subnet.AvailabilityZone ?? "")) byAz.set(subnet.AvailabilityZone ?? "", subnet.SubnetId!);
+  }
+  return [...byAz.values()].sort();
+}
 
 /**
  * update-function-configuration onto the function's other (non-public) subnets; when it has none, onto subnets the
- * user chooses, set on a commented line first.
+ * user confirms, set on a commented line first (kms-audit's guess: the VPC's subnets that route to a NAT gateway).
  */
-function moveToSubnets(region: string, functionName: string, vpcId: string, keep: readonly string[], groups: readonly string[]): Fix {
+function moveToSubnets(region: RegionIndex, functionName: string, vpcId: string, keep: readonly string[], groups: readonly string[]): Fix {
   const groupPart = groups.length > 0 ? `,SecurityGroupIds=${groups.join(",")}` : "";
-  if (keep.length > 0) return [awsRun(region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", `SubnetIds=${keep.join(",")}${groupPart}`])];
+  if (keep.length > 0) return [awsRun(region.region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", `SubnetIds=${keep.join(",")}${groupPart}`])];
   return [
-    setVariable("SUBNETS", "", `private subnets of ${vpcId} (comma-separated, one per AZ) whose 0.0.0.0/0 route goes to a NAT gateway, or that reach an interface endpoint`),
-    awsRun(region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", join("SubnetIds=", variable("SUBNETS"), groupPart)]),
+    setVariable("SUBNETS", natSubnets(region, vpcId).join(","), `private subnets of ${vpcId} (comma-separated, one per AZ) whose 0.0.0.0/0 route goes to a NAT gateway, or that reach an interface endpoint`),
+    awsRun(region.region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", join("SubnetIds=", variable("SUBNETS"), groupPart)]),
   ];
 }
 
@@ -57,7 +69,7 @@ export default defineRule<MessageId>({
         messageId: "publicSubnet",
         resource: first.result.function,
         key: first.result.subnetId,
-        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        severity: severityOf("error", region, items, settings),
         data: {
           function: first.result.functionName,
           subnet: first.result.subnetId,
@@ -66,7 +78,7 @@ export default defineRule<MessageId>({
           detail: first.hop.detail,
         },
         evidence: items.map((o) => o.hop),
-        fix: moveToSubnets(region.region, first.result.functionName, first.result.vpcId, keep, functionGroups(fn)),
+        fix: moveToSubnets(region, first.result.functionName, first.result.vpcId, keep, functionGroups(fn)),
       };
     }
   },

@@ -1,22 +1,49 @@
 import type { RegionIndex } from "../model/model.js";
+import { gatewayPrefixListId } from "../model/traffic.js";
+import { serviceSpec } from "../model/services.js";
 import { defineRule } from "./types.js";
 import { ec2, functionGroups } from "./support/commands.js";
 import type { FixLine } from "./fix.js";
 import { endpointGroups } from "./support/endpoints.js";
-import { functionOf, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { anyCertain, functionOf, groupBy, ownedHops, ownerOf, severityOf, type OwnedHop } from "./support/hops.js";
+import type { PathAttempt, PathResult } from "../model/types.js";
 import { listing, sortedUnique } from "./support/text.js";
 
-type MessageId = "egressBlocked";
+type MessageId = "egressBlocked" | "egressMayBeBlocked";
 
-/** Where the function's HTTPS must be allowed to go on this attempt, as an --ip-permissions destination. */
-function destinationOf(region: RegionIndex, owned: OwnedHop): string {
-  const via = owned.attempt?.via;
-  if (owned.attempt?.kind === "interface-endpoint" && via !== undefined) {
-    const endpoint = region.vpcEndpoints.get(via.id);
+/**
+ * Where the function's HTTPS must be allowed to go on an attempt, as an --ip-permissions destination: the endpoint's
+ * security group, the gateway endpoint's prefix list, or 0.0.0.0/0 only where the peer is "some public IP of the
+ * service" (the way to a NAT gateway).
+ */
+function destinationOf(region: RegionIndex, result: PathResult, attempt: PathAttempt): string | undefined {
+  const via = attempt.via;
+  if (attempt.kind === "interface-endpoint") {
+    const endpoint = via === undefined ? undefined : region.vpcEndpoints.get(via.id);
     const group = endpoint === undefined ? undefined : endpointGroups(region, endpoint).ids[0];
-    if (group !== undefined) return `UserIdGroupPairs=[{GroupId=${group}}]`;
+    return group === undefined ? undefined : `UserIdGroupPairs=[{GroupId=${group}}]`;
+  }
+  if (attempt.kind === "gateway-endpoint") {
+    const list = gatewayPrefixListId(region, serviceSpec(result.service));
+    return list === undefined ? undefined : `PrefixListIds=[{PrefixListId=${list}}]`;
   }
   return "IpRanges=[{CidrIp=0.0.0.0/0}]";
+}
+
+/**
+ * One outbound rule per destination on the function's first group, for every attempt of the affected paths where the
+ * function's groups definitely drop HTTPS (a hop shared by two attempts counts for both); nothing for a maybe.
+ */
+function fixFor(region: RegionIndex, items: readonly OwnedHop[], group: string | undefined): FixLine[] {
+  if (group === undefined || !items.some((o) => o.hop.status === "fail")) return [];
+  const destinations: (string | undefined)[] = [];
+  for (const result of new Set(items.map((o) => o.result))) {
+    for (const attempt of result.attempts) {
+      if (attempt.hops.some((h) => h.status === "fail" && h.direction === "egress" && ownerOf(h) === "lambda-sg-egress-blocked")) destinations.push(destinationOf(region, result, attempt));
+    }
+  }
+  if (destinations.length === 0 || destinations.some((d) => d === undefined)) return [];
+  return sortedUnique(destinations as string[]).map((destination) => ec2(region, "authorize-security-group-egress", ["--group-id", group, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,${destination}`]));
 }
 
 export default defineRule<MessageId>({
@@ -32,7 +59,11 @@ export default defineRule<MessageId>({
       "internet, every call to an AWS service API is dropped before it leaves the function, whatever the routes say. A " +
       "security group with no outbound rules allows no outbound traffic.",
     remediation: {
-      text: "Add an outbound rule for TCP 443 to one of the function's security groups, towards the endpoint's security group or 0.0.0.0/0 for the NAT path.",
+      text:
+        "Add an outbound rule for TCP 443 to one of the function's security groups, towards the narrowest destination " +
+        "that works: the endpoint's security group, the gateway endpoint's prefix list, or 0.0.0.0/0 only on the way to " +
+        "a NAT gateway (the service's public IPs are not known in advance). When the groups allow HTTPS only to a prefix " +
+        "list whose entries were not collected or to some public ranges, calls may or may not pass: a note names what to check.",
       cli: ["aws ec2 authorize-security-group-egress --group-id <function-sg-id> --ip-permissions IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=<endpoint-sg-id>}] --region <region>"],
     },
     references: [
@@ -43,6 +74,8 @@ export default defineRule<MessageId>({
     messages: {
       egressBlocked:
         "Lambda function {{function}}'s security groups ({{groups}}) allow no outbound TCP 443 towards {{services}}, so those calls are dropped as they leave the function (subnets {{subnets}}): {{detail}}",
+      egressMayBeBlocked:
+        "Lambda function {{function}}'s security groups ({{groups}}) may not allow outbound TCP 443 towards {{services}} (subnets {{subnets}}): {{detail}} {{action}}",
     },
   },
   *check({ model, settings }, region) {
@@ -50,23 +83,25 @@ export default defineRule<MessageId>({
     for (const items of groupBy(owned, (o) => o.result.function.arn ?? o.result.functionName).values()) {
       const first = items[0]!;
       const groups = functionGroups(functionOf(region, first.result));
-      const target = groups[0] ?? first.hop.component.id;
+      const fix = fixFor(region, items, groups[0]);
       yield {
-        messageId: "egressBlocked",
+        messageId: anyCertain(items) ? "egressBlocked" : "egressMayBeBlocked",
         resource: first.result.function,
         key: "egress-443",
-        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        severity: severityOf("error", region, items, settings),
         data: {
           function: first.result.functionName,
           groups: groups.length > 0 ? groups.join(", ") : "none",
           services: listing(sortedUnique(items.map((o) => o.result.service))),
           subnets: listing(sortedUnique(items.map((o) => o.result.subnetId))),
           detail: [...new Set(items.map((o) => o.hop.detail))].join(" "),
+          action:
+            fix.length > 0
+              ? "The rule it needs is below."
+              : "Check that the rules' prefix lists or address ranges cover where those calls go (the service's public IPs, or the endpoint's addresses); kms-audit prints no command for a maybe.",
         },
         evidence: items.map((o) => o.hop),
-        fix: sortedUnique(items.map((o) => destinationOf(region, o))).map(
-          (destination): FixLine => ec2(region, "authorize-security-group-egress", ["--group-id", target, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,${destination}`]),
-        ),
+        fix,
       };
     }
   },

@@ -1,9 +1,10 @@
 import type { PathResult } from "../model/types.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { createPublicNat, ec2, ec2Capture } from "./support/commands.js";
+import { createPublicNat, natAddress } from "./support/commands.js";
 import { setVariable, variable } from "./fix.js";
-import { affectedPaths, groupBy, pathsWithVerdict } from "./support/hops.js";
+import { routeSubnetsTo } from "./support/route-fixes.js";
+import { affectedPaths, groupBy, matchedDestination, pathsWithVerdict } from "./support/hops.js";
 import { oncePerKey } from "./support/once.js";
 import { natAz, publicSubnetIn } from "./support/resources.js";
 import { sortedUnique } from "./support/text.js";
@@ -22,13 +23,17 @@ export default defineRule<MessageId>({
       "with it the AWS service endpoints they reach that way, when its AZ fails, and they pay cross-AZ data transfer on every " +
       "byte. AWS recommends one NAT gateway per AZ, each AZ's private subnets routing to their own.",
     remediation: {
-      text: "Create a public NAT gateway in a public subnet of the function's AZ and route that AZ's private subnets to it through their own route table.",
+      text:
+        "Create a public NAT gateway in a public subnet of the function's AZ and send that AZ's default route to it: in " +
+        "place when the subnets' route table serves only them, otherwise through a new route table that copies every " +
+        "other route of the old one (gateway endpoints and propagation included) and is associated with those subnets only.",
       cli: [
         "aws ec2 allocate-address --domain vpc --region <region>",
         "aws ec2 create-nat-gateway --subnet-id <public-subnet-in-az> --connectivity-type public --allocation-id <allocation-id> --region <region>",
         "aws ec2 create-route-table --vpc-id <vpc-id> --region <region>",
+        "aws ec2 create-route --route-table-id <new-route-table-id> --destination-cidr-block <each other route's destination> <its target option> --region <region>",
         "aws ec2 create-route --route-table-id <new-route-table-id> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-gateway-id> --region <region>",
-        "aws ec2 associate-route-table --route-table-id <new-route-table-id> --subnet-id <private-subnet-in-az> --region <region>",
+        "aws ec2 replace-route-table-association --association-id <subnet-association-id> --route-table-id <new-route-table-id> --region <region>",
       ],
     },
     references: ["https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html", "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html"],
@@ -59,15 +64,8 @@ export default defineRule<MessageId>({
         data: { nat: first.via!.id, natAz: natAzOfFirst, az, affected: affectedPaths(items) },
         fix: [
           ...(publicSubnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${first.vpcId} in ${az} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
-          ...createPublicNat(region, publicSubnet ?? variable("PUBLIC_SUBNET")),
-          ec2Capture("ROUTE_TABLE", "RouteTable.RouteTableId", region, "create-route-table", ["--vpc-id", first.vpcId]),
-          ec2(region, "create-route", ["--route-table-id", variable("ROUTE_TABLE"), "--destination-cidr-block", "0.0.0.0/0", "--nat-gateway-id", variable("NAT")]),
-          ...subnets.map((s) => {
-            const association = region.routeTableFor(s)?.Associations?.find((a) => a.SubnetId === s && !a.Main);
-            return association?.RouteTableAssociationId
-              ? ec2(region, "replace-route-table-association", ["--association-id", association.RouteTableAssociationId, "--route-table-id", variable("ROUTE_TABLE")])
-              : ec2(region, "associate-route-table", ["--route-table-id", variable("ROUTE_TABLE"), "--subnet-id", s]);
-          }),
+          ...createPublicNat(region, publicSubnet ?? variable("PUBLIC_SUBNET"), natAddress(context.snapshot, region)),
+          ...routeSubnetsTo(region, first.vpcId, subnets, matchedDestination(first) ?? "0.0.0.0/0", { flag: "--nat-gateway-id", value: variable("NAT") }),
         ],
       };
     }

@@ -1,61 +1,116 @@
+import type { InternetGateway } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "../model/model.js";
+import type { Snapshot } from "../snapshot/types.js";
 import { defineRule } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
-import { createPublicNat, ec2, ec2Capture } from "./support/commands.js";
-import { setVariable, variable, type FixLine } from "./fix.js";
-import { affectedPaths, groupBy, ownedHops, severityFor, type OwnedHop } from "./support/hops.js";
+import { createPublicNat, ec2, ec2Capture, natAddress } from "./support/commands.js";
+import { setVariable, variable, type FixLine, type Word } from "./fix.js";
+import { affectedPaths, anyCertain, groupBy, matchedDestination, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 import { attachedInternetGateway, publicSubnetIn } from "./support/resources.js";
+import { routeSubnetsTo, routeTo, setRoute, subnetsUsing } from "./support/route-fixes.js";
 import { sortedUnique } from "./support/text.js";
 
-type MessageId = "natPathBroken";
+type MessageId = "natPathBroken" | "natPathMayBeBroken";
 
 function natIdOf(owned: OwnedHop): string {
   if (owned.hop.component.type === "nat-gateway") return owned.hop.component.id;
   return owned.attempt?.via?.id ?? owned.hop.component.id;
 }
 
-/** A replacement public NAT gateway: an Elastic IP, the gateway in a public subnet, and the routes moved to it. */
-function replacementNat(region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
+/**
+ * A replacement public NAT gateway in a public subnet of the broken one's AZ, and the function subnets' routes moved
+ * to it. Their route tables send traffic to a NAT gateway that can't reach the internet, so every subnet on them is
+ * cut off already: re-pointing the route in place changes nothing that works.
+ */
+function replacementNat(snapshot: Snapshot, region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
   const nat = region.natGateways.get(natId);
   const vpcId = nat?.VpcId ?? items[0]!.result.vpcId;
   const az = nat?.SubnetId ? region.subnets.get(nat.SubnetId)?.AvailabilityZone : items[0]!.result.availabilityZone;
   const subnet = publicSubnetIn(region, vpcId, az);
-  const tables = sortedUnique(items.flatMap((o) => region.routeTableFor(o.result.subnetId)?.RouteTableId ?? []));
+  const routes = new Map<string, string>();
+  for (const o of items) {
+    const table = region.routeTableFor(o.result.subnetId)?.RouteTableId;
+    if (table !== undefined) routes.set(table, matchedDestination(o.result, o.attempt) ?? "0.0.0.0/0");
+  }
   return [
     ...(subnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${vpcId}${az === undefined ? "" : ` in ${az}`} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
-    ...createPublicNat(region, subnet ?? variable("PUBLIC_SUBNET")),
-    ...tables.map((t) => ec2(region, "replace-route", ["--route-table-id", t, "--destination-cidr-block", "0.0.0.0/0", "--nat-gateway-id", variable("NAT")])),
+    ...createPublicNat(region, subnet ?? variable("PUBLIC_SUBNET"), natAddress(snapshot, region)),
+    ...[...routes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([table, destination]) => setRoute(region, region.routeTables.get(table) ?? { Routes: [] }, table, destination, { flag: "--nat-gateway-id", value: variable("NAT") })),
   ];
 }
 
-function fixFor(region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
+function isAttachedElsewhere(igw: InternetGateway | undefined, vpcId: string): boolean {
+  return (igw?.Attachments ?? []).some((a) => a.VpcId !== undefined && a.VpcId !== vpcId && !["detached", "detaching"].includes(String(a.State).toLowerCase()));
+}
+
+/**
+ * The internet gateway the VPC can use, as commands leaving its id in a word: the one attached to the VPC; else
+ * `candidate` when it is attached to no VPC; else a new one (a gateway attached to another VPC can't be attached
+ * to a second one, and a VPC takes only one).
+ */
+function vpcInternetGateway(region: RegionIndex, vpcId: string, candidate?: string): { lines: FixLine[]; igw: Word } {
+  const attached = attachedInternetGateway(region, vpcId);
+  if (attached !== undefined) return { lines: [], igw: attached };
+  const known = candidate === undefined ? undefined : region.internetGateways.get(candidate);
+  if (candidate !== undefined && known !== undefined && !isAttachedElsewhere(known, vpcId)) {
+    return { lines: [ec2(region, "attach-internet-gateway", ["--internet-gateway-id", candidate, "--vpc-id", vpcId])], igw: candidate };
+  }
+  return {
+    lines: [
+      ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
+      ec2(region, "attach-internet-gateway", ["--internet-gateway-id", variable("IGW"), "--vpc-id", vpcId]),
+    ],
+    igw: variable("IGW"),
+  };
+}
+
+/**
+ * The NAT's subnet gets 0.0.0.0/0 to the VPC's internet gateway. Nothing else may change: its route table is given to
+ * the NAT's subnet alone (its other routes copied) unless it serves only that subnet.
+ */
+function routeNatSubnetOut(region: RegionIndex, natSubnet: string, vpcId: string): FixLine[] {
+  const gateway = vpcInternetGateway(region, vpcId);
+  return [...gateway.lines, ...routeSubnetsTo(region, vpcId, [natSubnet], "0.0.0.0/0", { flag: "--gateway-id", value: gateway.igw }, "NAT_ROUTE_TABLE")];
+}
+
+/**
+ * The NAT's subnet routes 0.0.0.0/0 to an internet gateway that isn't attached to the VPC: attach it when it is free,
+ * else use the VPC's own (or a new one), and re-point the route where it is. Every subnet on that table is cut off
+ * from the internet already, so changing the route in place breaks nothing that works.
+ */
+function reattach(region: RegionIndex, natSubnet: string, vpcId: string, igwId: string): FixLine[] {
+  const gateway = vpcInternetGateway(region, vpcId, igwId);
+  const table = region.routeTableFor(natSubnet);
+  if (table?.RouteTableId === undefined) return gateway.lines;
+  const current = routeTo(table, "0.0.0.0/0");
+  const routed = current !== undefined && current.GatewayId === gateway.igw;
+  return [...gateway.lines, ...(routed ? [] : [setRoute(region, table, table.RouteTableId, "0.0.0.0/0", { flag: "--gateway-id", value: gateway.igw })])];
+}
+
+/** True when making the NAT's subnet public would change the route of a function subnet on the path. */
+function sharesRouteWithFunctions(region: RegionIndex, natSubnet: string, items: readonly OwnedHop[]): boolean {
+  const functionSubnets = new Set(items.map((o) => o.result.subnetId));
+  if (functionSubnets.has(natSubnet)) return true;
+  const table = region.routeTableFor(natSubnet);
+  if (table === undefined) return true;
+  return subnetsUsing(region, table).some((s) => functionSubnets.has(s));
+}
+
+function fixFor(snapshot: Snapshot, region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
   const first = items[0]!;
-  const vpcId = region.natGateways.get(natId)?.VpcId ?? first.result.vpcId;
+  const nat = region.natGateways.get(natId);
+  const vpcId = nat?.VpcId ?? first.result.vpcId;
+  const natSubnet = nat?.SubnetId;
   switch (first.hop.code) {
-    case "NAT_NOT_IN_PUBLIC_SUBNET": {
-      const natSubnet = region.natGateways.get(natId)?.SubnetId;
-      const table = natSubnet ? region.routeTableFor(natSubnet)?.RouteTableId : undefined;
-      const igw = attachedInternetGateway(region, vpcId);
-      return [
-        ...(table === undefined ? [setVariable("NAT_ROUTE_TABLE", "", `the route table of ${natId}'s subnet ${natSubnet ?? ""}`)] : []),
-        ...(igw
-          ? []
-          : [
-              ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
-              ec2(region, "attach-internet-gateway", ["--internet-gateway-id", variable("IGW"), "--vpc-id", vpcId]),
-            ]),
-        ec2(region, "create-route", ["--route-table-id", table ?? variable("NAT_ROUTE_TABLE"), "--destination-cidr-block", "0.0.0.0/0", "--gateway-id", igw ?? variable("IGW")]),
-      ];
-    }
+    case "NAT_NOT_IN_PUBLIC_SUBNET":
+      // A NAT gateway inside the function subnets (or on their route table) can't be made public without making them public too.
+      if (natSubnet === undefined || sharesRouteWithFunctions(region, natSubnet, items)) return replacementNat(snapshot, region, items, natId);
+      return routeNatSubnetOut(region, natSubnet, vpcId);
     case "IGW_NOT_ATTACHED":
-      return first.hop.component.type === "internet-gateway"
-        ? [ec2(region, "attach-internet-gateway", ["--internet-gateway-id", first.hop.component.id, "--vpc-id", vpcId])]
-        : [
-            ec2Capture("IGW", "InternetGateway.InternetGatewayId", region, "create-internet-gateway", []),
-            ec2(region, "attach-internet-gateway", ["--internet-gateway-id", variable("IGW"), "--vpc-id", vpcId]),
-          ];
+      if (first.hop.component.type !== "internet-gateway" || natSubnet === undefined) return vpcInternetGateway(region, vpcId).lines;
+      return reattach(region, natSubnet, vpcId, first.hop.component.id);
     default:
-      return replacementNat(region, items, natId);
+      return replacementNat(snapshot, region, items, natId);
   }
 }
 
@@ -90,21 +145,23 @@ export default defineRule<MessageId>({
     messages: {
       natPathBroken:
         "NAT gateway {{nat}} doesn't reach the internet: {{detail}} Affected: {{affected}}.",
+      natPathMayBeBroken:
+        "NAT gateway {{nat}} doesn't reach the internet ({{detail}}), but whether {{affected}} depend on it is unverifiable: another hop of their path can't be checked from the snapshot.",
     },
   },
-  *check({ model, settings }, region) {
+  *check({ snapshot, model, settings }, region) {
     const owned = ownedHops(model, region, "nat-path-broken");
     for (const items of groupBy(owned, (o) => `${natIdOf(o)}\n${o.hop.code}\n${o.hop.component.id}`).values()) {
       const first = items[0]!;
       const natId = natIdOf(first);
       yield {
-        messageId: "natPathBroken",
+        messageId: anyCertain(items) ? "natPathBroken" : "natPathMayBeBroken",
         resource: ec2Ref(region, natId.startsWith("igw-") ? "internet-gateway" : "nat-gateway", natId),
         key: `${first.hop.code}:${first.hop.component.id}`,
-        severity: severityFor("error", region, items.map((o) => o.result), settings),
+        severity: severityOf("error", region, items, settings),
         data: { nat: natId, detail: first.hop.detail, affected: affectedPaths(items.map((o) => o.result)) },
         evidence: [first.hop],
-        fix: fixFor(region, items, natId),
+        fix: fixFor(snapshot, region, items, natId),
       };
     }
   },

@@ -5,8 +5,7 @@ import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
 import { defineRule, type RegionPrices, type RuleSettings } from "./types.js";
 import { ec2, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
 import { endpointState, serviceSuffix } from "./support/endpoints.js";
-import { functionOf, groupBy, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
-import { hasKmsUseEvidence } from "./support/kms-evidence.js";
+import { functionOf, groupBy, pathImportance, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
 import { oncePerKey } from "./support/once.js";
 import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, usd } from "./support/prices.js";
 import { listing, sortedUnique } from "./support/text.js";
@@ -78,9 +77,7 @@ function routeTablesOf(region: RegionIndex, paths: readonly PathResult[]): strin
 }
 
 function uses(region: RegionIndex, result: PathResult, settings: RuleSettings): boolean {
-  if (result.service !== "kms") return true;
-  const fn = functionOf(region, result);
-  return fn !== undefined && hasKmsUseEvidence(fn, settings);
+  return pathImportance(region, result, settings) === "needed";
 }
 
 export default defineRule<MessageId>({

@@ -1,10 +1,11 @@
-import { defineRule } from "./types.js";
+import { defineRule, type Violation } from "./types.js";
 import { serviceSpec } from "../model/services.js";
+import { evidenceText } from "./support/kms-evidence.js";
 import { groupByFunction, pathsWithVerdict } from "./support/hops.js";
 import { blockingDescriber, hopsBySubnet, subnetLabel } from "./support/path-text.js";
 import { listing } from "./support/text.js";
 
-type MessageId = "unverifiable";
+type MessageId = "unverifiable" | "otherRegion";
 
 export default defineRule<MessageId>({
   meta: {
@@ -20,7 +21,10 @@ export default defineRule<MessageId>({
       "collection was denied or did not make. kms-audit neither passes nor fails such a path: a false 'reachable' is the " +
       "worst answer a connectivity audit can give, and a guessed 'blocked' sends people chasing a problem that may not " +
       "exist. This note names the hop to check by hand (or with VPC Reachability Analyzer, which follows transit gateways " +
-      "and peering), so that the unknown is visible instead of silent.",
+      "and peering), so that the unknown is visible instead of silent. It also names the services a function calls in " +
+      "another region (an environment variable naming a queue, topic, table, secret, parameter or key there): those calls " +
+      "go to the other region's public endpoint, which endpoints in the function's VPC don't serve, so they need a NAT " +
+      "gateway (or a cross-Region interface endpoint), and kms-audit, which evaluates paths within one region, can't verify them.",
     remediation: {
       text:
         "Check the named hop: follow the transit gateway or peering route tables to a NAT gateway or an interface endpoint, " +
@@ -40,9 +44,11 @@ export default defineRule<MessageId>({
     messages: {
       unverifiable:
         "The path of Lambda function {{function}} to {{service}} ({{hostname}}:443) from {{subnets}} is unverifiable from the snapshot, neither passed nor failed: {{hops}}. Check these hops by hand or with Reachability Analyzer.",
+      otherRegion:
+        "Lambda function {{function}} calls {{service}} in {{otherRegion}} ({{evidence}}): those calls go to {{hostname}}:443, another region's public endpoint, which endpoints in {{vpc}} don't serve (only a cross-Region interface endpoint would). kms-audit evaluates paths within {{region}} only and can't verify this one: check that every subnet of the function routes 0.0.0.0/0 to a working public NAT gateway.",
     },
   },
-  *check({ model }, region) {
+  *check({ model }, region): Generator<Violation<MessageId>> {
     const describe = blockingDescriber();
     const unverifiable = groupByFunction(pathsWithVerdict(model, region, "unverifiable"));
     for (const fn of region.functions) {
@@ -63,6 +69,27 @@ export default defineRule<MessageId>({
             hops: hopsBySubnet(ofService, describe),
           },
           evidence: ofService.flatMap((r) => r.blocking),
+          fix: [],
+        };
+      }
+    }
+    for (const fn of region.functions) {
+      for (const use of model.usesOf(fn.FunctionArn)) {
+        if (use.region === region.region) continue;
+        const spec = serviceSpec(use.service);
+        yield {
+          messageId: "otherRegion",
+          resource: { type: "lambda-function", id: fn.FunctionName, arn: fn.FunctionArn, account: region.account, region: region.region },
+          key: `${use.service}@${use.region}`,
+          data: {
+            function: fn.FunctionName,
+            service: spec.title,
+            otherRegion: use.region,
+            evidence: evidenceText(use.evidence),
+            hostname: spec.hostname(use.region),
+            vpc: fn.VpcConfig?.VpcId || "the function's VPC",
+            region: region.region,
+          },
           fix: [],
         };
       }

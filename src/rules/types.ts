@@ -4,7 +4,7 @@ import type { NetworkModel, RegionIndex } from "../model/model.js";
 import type { CallName, LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
 
 export type Severity = "error" | "warning" | "note";
-export type Category = "reachability" | "routing" | "filtering" | "dns" | "cost" | "quota" | "resilience";
+export type Category = "reachability" | "routing" | "filtering" | "dns" | "cost" | "quota" | "resilience" | "input";
 
 export interface RuleMeta<M extends string = string> {
   /** kebab-case, stable, equal to the file name. */
@@ -48,6 +48,8 @@ export interface RuleSettings {
   declaresKms(fn: LambdaFunction): boolean;
   /** Price overrides by region, merged over the built-in table. */
   readonly prices?: Readonly<Record<string, Partial<RegionPrices>>>;
+  /** subnet-addresses-low warns below this many free IPv4 addresses in a function subnet (config thresholds). */
+  readonly subnetFreeAddresses?: number;
 }
 
 export interface RegionPrices {

@@ -2,6 +2,7 @@
  * Finds where a JSON text stops being JSON, and what was expected there. Runs only after JSON.parse has failed,
  * because V8's messages differ between Node versions and often carry no position.
  */
+import { LineIndex } from "./json-scan.js";
 
 export interface JsonSyntaxError {
   readonly offset: number;
@@ -126,4 +127,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     i = end;
     state = afterValue();
   }
+}
+
+/**
+ * Where a text that JSON.parse refused stops being JSON ("line L column C") and what was expected there, never
+ * quoting the text: JSON.parse's own message shows the text around the fault, which may hold a secret.
+ */
+export function describeJsonSyntaxError(text: string): { readonly place: string; readonly expected: string } {
+  const syntax = findJsonSyntaxError(text) ?? { offset: 0, expected: "expected valid JSON" };
+  const { line, column } = new LineIndex(text).at(syntax.offset);
+  return { place: `line ${line} column ${column}`, expected: syntax.expected };
 }

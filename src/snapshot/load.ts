@@ -1,7 +1,6 @@
-import { readFile, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { LineIndex } from "./json-scan.js";
-import { findJsonSyntaxError } from "./json-syntax.js";
+import { readInputText } from "../read-input.js";
+import { describeJsonSyntaxError } from "./json-syntax.js";
 import type { Snapshot } from "./types.js";
 import { SNAPSHOT_FORMAT } from "./types.js";
 import { validateSnapshot } from "./validate.js";
@@ -15,11 +14,6 @@ export interface LoadedSnapshot {
 
 const BOM = "\uFEFF";
 
-function place(text: string, offset: number): string {
-  const { line, column } = new LineIndex(text).at(offset);
-  return `line ${line} column ${column}`;
-}
-
 function fileErrorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return "expected an existing snapshot file, found no such file";
@@ -30,8 +24,7 @@ function fileErrorText(error: unknown): string {
 
 async function readSnapshotText(path: string): Promise<string> {
   try {
-    if ((await stat(path)).isDirectory()) throw new InputError(path, "file", "expected a snapshot file, found a directory");
-    return await readFile(path, "utf8");
+    return await readInputText(path, "file");
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(path, "file", fileErrorText(error));
@@ -46,8 +39,8 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   try {
     value = JSON.parse(body);
   } catch {
-    const syntax = findJsonSyntaxError(body) ?? { offset: 0, expected: "expected valid JSON" };
-    throw new InputError(file, place(body, syntax.offset), syntax.expected);
+    const syntax = describeJsonSyntaxError(body);
+    throw new InputError(file, syntax.place, syntax.expected);
   }
   return validateSnapshot(value, file);
 }

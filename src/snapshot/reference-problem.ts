@@ -24,6 +24,7 @@ const ID_COLLECTIONS: readonly IdCollection[] = [
   { call: "DescribeDhcpOptions", list: "DhcpOptions", id: "DhcpOptionsId" },
   { call: "DescribeAddresses", list: "Addresses", id: "AllocationId" },
   { call: "ListFunctions", list: "Functions", id: "FunctionArn" },
+  { call: "GetFunctionConfiguration", id: "FunctionArn" },
   { call: "NatGatewayTraffic", id: "NatGatewayId" },
 ];
 
@@ -56,44 +57,15 @@ function duplicateProblem(calls: RegionCalls, at: readonly PathSegment[]): Snaps
   return undefined;
 }
 
-interface FunctionReference {
-  readonly field: "SubnetIds" | "SecurityGroupIds";
-  readonly call: CallName;
-  readonly list: string;
-  readonly id: string;
-  readonly noun: string;
-}
-
-const FUNCTION_REFERENCES: readonly FunctionReference[] = [
-  { field: "SubnetIds", call: "DescribeSubnets", list: "Subnets", id: "SubnetId", noun: "subnet" },
-  { field: "SecurityGroupIds", call: "DescribeSecurityGroups", list: "SecurityGroups", id: "GroupId", noun: "security group" },
-];
-
-function danglingProblem(calls: RegionCalls, at: readonly PathSegment[]): SnapshotProblem | undefined {
-  const functions = itemsOf(calls, "ListFunctions", "Functions") ?? [];
-  for (const ref of FUNCTION_REFERENCES) {
-    const targets = itemsOf(calls, ref.call, ref.list);
-    if (!targets) continue;
-    const known = new Set(targets.map((t) => t[ref.id]));
-    for (const [index, fn] of functions.entries()) {
-      const ids = ((fn.VpcConfig as Item | undefined)?.[ref.field] ?? []) as readonly string[];
-      const missing = ids.findIndex((id) => !known.has(id));
-      if (missing === -1) continue;
-      return {
-        segments: [...at, "ListFunctions", "data", "Functions", index, "VpcConfig", ref.field, missing],
-        expected: `expected a ${ref.noun} that ${ref.call} returned, found ${JSON.stringify(ids[missing])} (function ${JSON.stringify(fn.FunctionName)}), which ${ref.call} does not list`,
-      };
-    }
-  }
-  return undefined;
-}
-
-/** Referential errors of a schema-valid snapshot: duplicate ids, functions naming subnets or groups that aren't there. */
+/**
+ * Referential errors of a schema-valid snapshot: duplicate ids. A function naming a subnet or security group that
+ * Describe* doesn't list is not an input error: the resource was deleted, and lambda-vpc-config-stale reports it.
+ */
 export function findReferenceProblem(snapshot: Snapshot): SnapshotProblem | undefined {
   for (const [account, { regions }] of Object.entries(snapshot.accounts)) {
     for (const [region, { calls }] of Object.entries(regions)) {
       const at: PathSegment[] = ["accounts", account, "regions", region, "calls"];
-      const problem = duplicateProblem(calls, at) ?? danglingProblem(calls, at);
+      const problem = duplicateProblem(calls, at);
       if (problem) return problem;
     }
   }

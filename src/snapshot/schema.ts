@@ -1,4 +1,4 @@
-import { CALL_NAMES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./types.js";
+import { CALL_NAMES, ENV_VALUE_CLASSES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./types.js";
 import type { CallName } from "./types.js";
 
 /**
@@ -39,7 +39,7 @@ const vpcAttribute = obj(
 );
 
 const subnet = obj(
-  { SubnetId: str, VpcId: str, CidrBlock: str, AvailabilityZone: str, AvailabilityZoneId: str, State: str, MapPublicIpOnLaunch: bool, Ipv6CidrBlockAssociationSet: arr(obj({ Ipv6CidrBlock: str })), Tags: tags },
+  { SubnetId: str, VpcId: str, CidrBlock: str, AvailabilityZone: str, AvailabilityZoneId: str, AvailableIpAddressCount: int, State: str, MapPublicIpOnLaunch: bool, Ipv6CidrBlockAssociationSet: arr(obj({ Ipv6CidrBlock: str })), Tags: tags },
   ["SubnetId", "VpcId"],
 );
 
@@ -193,9 +193,11 @@ const lambdaFunction = obj(
     VpcConfig: obj({ SubnetIds: strings, SecurityGroupIds: strings, VpcId: str, Ipv6AllowedForDualStack: bool }),
     Environment: obj({
       Variables: false,
-      VariableClasses: { type: "object", additionalProperties: { enum: ["kms-ciphertext", "kms-key-reference", "plain", "empty"] } },
+      VariableClasses: { type: "object", additionalProperties: { enum: [...ENV_VALUE_CLASSES] } },
+      VariableRegions: { type: "object", additionalProperties: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" } },
       Error: obj({ ErrorCode: str, Message: str }),
     }),
+    Layers: arr(obj({ Arn: str })),
     KMSKeyArn: str,
     Role: str,
     Runtime: str,
@@ -203,6 +205,21 @@ const lambdaFunction = obj(
     Tags: stringMap,
   },
   ["FunctionName", "FunctionArn"],
+);
+
+const functionState = obj(
+  {
+    FunctionName: str,
+    FunctionArn: str,
+    State: str,
+    StateReason: str,
+    StateReasonCode: str,
+    LastUpdateStatus: str,
+    LastUpdateStatusReason: str,
+    LastUpdateStatusReasonCode: str,
+    Environment: obj({ Variables: false }),
+  },
+  ["FunctionArn"],
 );
 
 const natGatewayTraffic = obj(
@@ -384,6 +401,7 @@ const callData: Readonly<Record<CallName, JsonSchema>> = {
   GetServiceQuota: serviceQuota,
   GetAWSDefaultServiceQuota: serviceQuota,
   ListFunctions: list("Functions", lambdaFunction),
+  GetFunctionConfiguration: arr(functionState),
   NatGatewayTraffic: arr(natGatewayTraffic),
   DescribeTransitGateways: list("TransitGateways", transitGateway),
   DescribeTransitGatewayAttachments: list("TransitGatewayAttachments", transitGatewayAttachment),

@@ -202,19 +202,68 @@ export interface ProfileResourceAssociationsRecord {
   readonly ProfileResourceAssociations: readonly ProfileResourceAssociation[];
 }
 
-/** How an environment variable's value was classified at the collection boundary; the value itself is dropped. */
-export type EnvValueClass = "kms-ciphertext" | "kms-key-reference" | "plain" | "empty";
+/**
+ * How an environment variable's value was classified at the collection boundary; the value itself is dropped.
+ * Every class but plain and empty names a resource of one AWS service (SERVICE_OF_ENV_CLASS in src/model/uses.ts).
+ */
+export type EnvValueClass =
+  | "kms-ciphertext"
+  | "kms-key-reference"
+  | "secretsmanager-secret-arn"
+  | "ssm-parameter-arn"
+  | "sqs-queue-url"
+  | "sns-topic-arn"
+  | "dynamodb-table-arn"
+  | "s3-bucket-arn"
+  | "s3-uri"
+  | "plain"
+  | "empty";
 
-/** Lambda FunctionConfiguration as ListFunctions returns it, with Environment.Variables replaced by classes. */
+export const ENV_VALUE_CLASSES: readonly EnvValueClass[] = [
+  "kms-ciphertext",
+  "kms-key-reference",
+  "secretsmanager-secret-arn",
+  "ssm-parameter-arn",
+  "sqs-queue-url",
+  "sns-topic-arn",
+  "dynamodb-table-arn",
+  "s3-bucket-arn",
+  "s3-uri",
+  "plain",
+  "empty",
+];
+
+/**
+ * Lambda FunctionConfiguration as ListFunctions returns it, with Environment.Variables replaced by classes and
+ * Layers reduced to their ARNs.
+ */
 export interface LambdaFunction
   extends Pick<FunctionConfiguration, "FunctionName" | "FunctionArn" | "VpcConfig" | "KMSKeyArn" | "Role" | "Runtime" | "State"> {
   readonly FunctionName: string;
   readonly FunctionArn: string;
   readonly Environment?: {
     readonly VariableClasses?: Readonly<Record<string, EnvValueClass>>;
+    /** Only for values naming a resource in another region than the function's: that region. */
+    readonly VariableRegions?: Readonly<Record<string, string>>;
     readonly Error?: { readonly ErrorCode?: string; readonly Message?: string };
   };
+  readonly Layers?: readonly { readonly Arn?: string }[];
   readonly Tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * GetFunctionConfiguration of a VPC function, reduced to what says whether Lambda could create its network
+ * interfaces (ListFunctions does not return these fields).
+ */
+export interface FunctionStateRecord {
+  readonly FunctionName?: string;
+  readonly FunctionArn: string;
+  readonly State?: string;
+  readonly StateReason?: string;
+  readonly StateReasonCode?: string;
+  readonly LastUpdateStatus?: string;
+  readonly LastUpdateStatusReason?: string;
+  readonly LastUpdateStatusReasonCode?: string;
 }
 
 export interface RegionCalls {
@@ -242,6 +291,8 @@ export interface RegionCalls {
   readonly GetServiceQuota?: CallRecord<{ readonly Quota: ServiceQuota }>;
   readonly GetAWSDefaultServiceQuota?: CallRecord<{ readonly Quota: ServiceQuota }>;
   readonly ListFunctions?: CallRecord<{ readonly Functions: readonly LambdaFunction[] }>;
+  /** One record per VPC function. */
+  readonly GetFunctionConfiguration?: CallRecord<readonly FunctionStateRecord[]>;
   readonly NatGatewayTraffic?: CallRecord<readonly NatGatewayTrafficRecord[]>;
   readonly DescribeTransitGateways?: CallRecord<{ readonly TransitGateways: readonly TransitGateway[] }>;
   readonly DescribeTransitGatewayAttachments?: CallRecord<{ readonly TransitGatewayAttachments: readonly TransitGatewayAttachment[] }>;
@@ -287,6 +338,7 @@ export const CALL_NAMES: readonly CallName[] = [
   "GetServiceQuota",
   "GetAWSDefaultServiceQuota",
   "ListFunctions",
+  "GetFunctionConfiguration",
   "NatGatewayTraffic",
   "DescribeTransitGateways",
   "DescribeTransitGatewayAttachments",

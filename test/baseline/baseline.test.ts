@@ -53,7 +53,8 @@ describe("baseline", () => {
   });
 
   it.each([
-    ["", "b.json: --baseline: expected a kms-audit JSON report (--format json): Unexpected end of JSON input"],
+    ["", "b.json: line 1 column 1: expected a JSON value; the file ends early (truncated?) (a kms-audit JSON report, --format json)"],
+    ['{"findings": [hunter2]}', "b.json: line 1 column 15: expected a JSON value or ']' (a kms-audit JSON report, --format json)"],
     ["[]", "b.json: $: expected object (a kms-audit JSON report, --format json), found an array"],
     ['{"format":"kms-audit/snapshot","version":1,"findings":[]}', 'b.json: $.format: expected "kms-audit/report" (a kms-audit JSON report, --format json), found string "kms-audit/snapshot"'],
     ['{"format":"kms-audit/report","version":1}', "b.json: $.findings: expected this field of a kms-audit JSON report, found nothing"],

@@ -53,13 +53,6 @@ describe("bad inputs", () => {
     await expectRejected(["scan", "--snapshot", file], [file, /MapPublicIpOnLaunch/, /expected/]);
   });
 
-  it("a function naming a subnet absent from the snapshot", async () => {
-    const d = withNat(scenario());
-    d.functions[0] = { ...d.functions[0]!, VpcConfig: { SubnetIds: [ids.privateA, "subnet-0gone000000000001"], SecurityGroupIds: [ids.sgFunction], VpcId: ids.vpc } };
-    const file = writeSnapshot(directory, "dangling-subnet.json", toSnapshot(d));
-    await expectRejected(["scan", "--snapshot", file], [file, /subnet-0gone000000000001/, /expected/]);
-  });
-
   it("duplicate ids", async () => {
     const d = withNat(scenario());
     d.subnets.push(subnet({ SubnetId: ids.privateA, CidrBlock: "10.0.12.0/24", AvailabilityZone: "ap-northeast-1a" }));

@@ -40,5 +40,15 @@ describe("examples and docs for CI", () => {
       expect([credentials < sarif, sarif < upload, upload < enforce, summary < enforce]).toEqual([true, true, true, true]);
       expect(steps[sarif]?.run).not.toContain("--baseline");
     });
+
+    it("installs kms-audit with the repository's action pinned by a full commit SHA, before the role is assumed, never from npm", () => {
+      const install = index((s) => s.uses?.startsWith("kms-audit/kms-audit@") === true);
+      const credentials = index((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") === true);
+      expect(steps[install]?.uses).toMatch(/^kms-audit\/kms-audit@[0-9a-f]{40}$/);
+      expect(steps[install]?.with).toEqual({ command: "none" });
+      expect(install).toBeGreaterThanOrEqual(0);
+      expect(install).toBeLessThan(credentials);
+      for (const step of steps) expect(step.run ?? "").not.toMatch(/npm (install|i|exec)\b|npx /);
+    });
   });
 });

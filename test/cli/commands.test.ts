@@ -33,11 +33,11 @@ describe("kms-audit explain", () => {
       "123456789012/ap-northeast-1 · vpc-0a1b2c3d4e5f60001",
       "",
       "subnet-0a1b2c3d4e5f60a11 (ap-northeast-1a) → kms: reachable-via-nat (nat-0a1b2c3d4e5f60001)",
-      "  attempt 1: nat-gateway via nat-gateway nat-0a1b2c3d4e5f60001: reachable",
+      "  attempt 1: NAT gateway nat-0a1b2c3d4e5f60001: reachable",
       "",
       "subnet-0a1b2c3d4e5f60c11 (ap-northeast-1c) → kms: blocked",
-      "  attempt 1: interface-endpoint: blocked",
-      "  attempt 2: other: blocked",
+      "  attempt 1: interface endpoint: blocked",
+      "  attempt 2: public endpoint (route table): blocked",
       "",
     ]);
     expect(run.stdout).toMatch(/\n    ✗ vpc vpc-0a1b2c3d4e5f60001 \[NO_ENDPOINT\] /);

@@ -4,7 +4,7 @@ import { InputError } from "../../src/errors.js";
 import { closeNames } from "../../src/cli/close-names.js";
 import { colorLevel } from "../../src/cli/color.js";
 import { exitCodeFor } from "../../src/cli/fail-on.js";
-import { writeFileAtomic } from "../../src/cli/write-output.js";
+import { writeOutput } from "../../src/cli/write-output.js";
 import { endpointSgFinding, noKmsPathFinding, noteFinding } from "../report/support/sample.js";
 import { removeDirectory, scratchDirectory } from "./support/run-cli.js";
 
@@ -59,6 +59,8 @@ describe("--fail-on", () => {
   });
 });
 
+const noStreams = { stdout: () => undefined, stderr: () => undefined };
+
 describe("atomic output", () => {
   let directory = "";
   beforeEach(() => {
@@ -69,7 +71,7 @@ describe("atomic output", () => {
   it("writes the whole text and leaves no temp file", async () => {
     const target = path.join(directory, "report.json");
     writeFileSync(target, "old");
-    await writeFileAtomic(target, "new report\n");
+    await writeOutput(target, "new report\n", "--output", noStreams);
     expect(readFileSync(target, "utf8")).toBe("new report\n");
     expect(readdirSync(directory)).toEqual(["report.json"]);
   });
@@ -77,14 +79,14 @@ describe("atomic output", () => {
   it("fails with an InputError naming --output, leaving nothing behind, when the target is a directory", async () => {
     const target = path.join(directory, "taken");
     mkdirSync(target);
-    await expect(writeFileAtomic(target, "text")).rejects.toEqual(new InputError(target, "--output", "expected a file path, found a directory"));
+    await expect(writeOutput(target, "text", "--output", noStreams)).rejects.toEqual(new InputError(target, "--output", "expected a file path, found a directory"));
     expect(readdirSync(directory)).toEqual(["taken"]);
     expect(readdirSync(target)).toEqual([]);
   });
 
   it("fails when the directory does not exist", async () => {
     const target = path.join(directory, "missing", "report.json");
-    await expect(writeFileAtomic(target, "text")).rejects.toEqual(new InputError(target, "--output", "expected a file in an existing directory"));
+    await expect(writeOutput(target, "text", "--output", noStreams)).rejects.toEqual(new InputError(target, "--output", "expected a file in an existing directory"));
     expect(readdirSync(directory)).toEqual([]);
   });
 });

@@ -51,5 +51,5 @@ test("an invalid input is refused as scan refuses it; the output can't be an inp
   expect(run.stderr).toMatch(/^kms-audit: .*bad\.json: \$\.accounts\["12"\]: /);
   const input = write("hub.json", accountOnly(HUB));
   const self = await runCli(["merge", input, "--output", input]);
-  expect([self.code, self.stderr]).toEqual([2, `kms-audit: --output: expected a file other than the inputs; ${input} is one of them\n`]);
+  expect([self.code, self.stderr]).toEqual([2, `kms-audit: ${input}: --output: expected a file other than an input (merge ${input}): writing would destroy it\n`]);
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { scenario, toSnapshot, withKmsEndpoint, withNat } from "../support/build.js";
+import { ids, scenario, toSnapshot, withKmsEndpoint, withNat } from "../support/build.js";
 import { removeDirectory, runCli, scratchDirectory, stderrLines, writeSnapshot } from "./support/run-cli.js";
 
 const ESC = "\u001b[";
@@ -30,6 +30,18 @@ describe("kms-audit scan", () => {
     expect({ code: failing.code, stderr: failing.stderr }).toEqual({ code: 1, stderr: "" });
     expect(failing.stdout).toMatch(/\d+ errors?, \d+ warnings?, \d+ notes? · 1 function, 2 paths: 0 reachable, 2 blocked, 0 unverifiable/);
     expect((await runCli(["scan", "--snapshot", noPath, "--fail-on", "never"])).code).toBe(0);
+  });
+
+  // Issue 10 §4: a function naming a deleted subnet made the whole scan exit 2; it is a finding about that function.
+  it("reports a function whose VpcConfig names a deleted subnet, and exits 1", async () => {
+    const d = withNat(scenario());
+    d.functions[0] = { ...d.functions[0]!, VpcConfig: { SubnetIds: [ids.privateA, "subnet-0gone000000000001"], SecurityGroupIds: [ids.sgFunction], VpcId: ids.vpc } };
+    const file = writeSnapshot(directory, "dangling-subnet.json", toSnapshot(d));
+    const run = await runCli(["scan", "--snapshot", file, "--format", "json"]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: "" });
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; message: string }[] }).findings.filter((f) => f.ruleId === "lambda-vpc-config-stale");
+    expect(findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(findings[0]!.message).toContain("subnet subnet-0gone000000000001");
   });
 
   it("applies the threshold to the most severe finding", async () => {

@@ -3,6 +3,7 @@ import type { RegionCalls, Snapshot } from "../../src/snapshot/types.js";
 import {
   ACCOUNT,
   REGION,
+  activeState,
   emptyRegion,
   ids,
   lambdaFunction,
@@ -37,10 +38,22 @@ export function tokyoCalls(): RegionCalls {
     lambdaFunction({
       FunctionName: "keyed-writer",
       VpcConfig: { SubnetIds: [ids.privateA], SecurityGroupIds: [ids.sgFunction], VpcId: ids.vpc },
-      Environment: { VariableClasses: { KEY_ID: "kms-key-reference", EMPTY: "empty" } },
+      Environment: {
+        VariableClasses: {
+          KEY_ID: "kms-key-reference",
+          EMPTY: "empty",
+          QUEUE_URL: "sqs-queue-url",
+          REPLICA_QUEUE_URL: "sqs-queue-url",
+          SECRET: "secretsmanager-secret-arn",
+          ARCHIVE: "s3-uri",
+        },
+        VariableRegions: { REPLICA_QUEUE_URL: SECOND_REGION },
+      },
+      Layers: [{ Arn: `arn:aws:lambda:${REGION}:133490724326:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12` }],
       Tags: {},
     }),
   );
+  d.functionStates = d.functions.filter((f) => (f.VpcConfig?.SubnetIds ?? []).length > 0).map(activeState);
   return {
     ...regionCalls(d),
     ...noLandingZone(REGION, d.vpcs.map((v) => v.VpcId!)),
@@ -54,6 +67,7 @@ export function virginiaCalls(): RegionCalls {
   d.vpcs.push(vpc({ VpcId: "vpc-0us0000000000001", CidrBlock: "172.31.0.0/16", IsDefault: true }));
   d.vpcAttributes.push(...dnsAttributes("vpc-0us0000000000001", true, false));
   d.subnets.push(subnet({ SubnetId: "subnet-0us00000000000a1", CidrBlock: "172.31.0.0/20", AvailabilityZone: "us-east-1a", VpcId: "vpc-0us0000000000001", AvailabilityZoneId: "use1-az4" }));
+  d.functionStates = [];
   return {
     ...regionCalls(d),
     ...noLandingZone(SECOND_REGION, d.vpcs.map((v) => v.VpcId!)),

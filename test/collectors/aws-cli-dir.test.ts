@@ -74,6 +74,14 @@ function cliFiles(served: ServedAccount, calls: RegionCalls): Record<string, unk
         .map((fn) => ({ ResourceARN: fn.FunctionArn, Tags: Object.entries(fn.Tags ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
     };
   }
+  if (calls.GetFunctionConfiguration?.status === "ok" && calls.ListFunctions?.status === "ok") {
+    // Full get-function-configuration outputs, environment values included, as the AWS CLI prints them.
+    const listed = calls.ListFunctions.data.Functions;
+    files["lambda-get-function-configuration.json"] = calls.GetFunctionConfiguration.data.map((state) => ({
+      ...asListed(served, listed.find((fn) => fn.FunctionArn === state.FunctionArn)!),
+      ...state,
+    }));
+  }
   return files;
 }
 
@@ -186,6 +194,25 @@ test("the older lambda-list-tags.json is still read", async () => {
   ]);
 });
 
+test("AWS CLI v2 error output: the code, and the whole message even when it holds colons", async () => {
+  await writeDir(join(root, REGION), {
+    "ec2-describe-vpcs.error.txt": "\nAn error occurred (InternalError) when calling the DescribeVpcs operation (reached max retries: 2): <!doctype html>\n<html><title>502: Bad gateway</title></html>\n",
+    "ec2-describe-subnets.error.txt": "\nAn error occurred (RequestLimitExceeded) when calling the DescribeSubnets operation (reached max retries: 4): Request limit exceeded.\n",
+    "ec2-describe-route-tables.error.txt": '\nCould not connect to the endpoint URL: "https://ec2.ap-northeast-1.amazonaws.com/"\n',
+    "ec2-describe-addresses.error.txt": '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n',
+    "ec2-describe-dhcp-options.error.txt": "something else entirely: with a colon\n",
+    "sts-get-caller-identity.json": { Account: ACCOUNT },
+  });
+  const calls = (await readAwsCliDir(root)).accounts[ACCOUNT]?.regions[REGION]?.calls;
+  expect(calls).toEqual({
+    DescribeVpcs: { status: "failed", error: { code: "InternalError", message: "<!doctype html> <html><title>502: Bad gateway</title></html>" } },
+    DescribeSubnets: { status: "failed", error: { code: "RequestLimitExceeded", message: "Request limit exceeded." } },
+    DescribeRouteTables: { status: "failed", error: { code: "EndpointConnectionError", message: 'Could not connect to the endpoint URL: "https://ec2.ap-northeast-1.amazonaws.com/"' } },
+    DescribeDhcpOptions: { status: "failed", error: { code: "Error", message: "something else entirely: with a colon" } },
+    DescribeAddresses: { status: "failed", error: { code: "NoCredentialsError", message: 'Unable to locate credentials. You can configure credentials by running "aws configure".' } },
+  });
+});
+
 test("a failed command's stderr becomes a gap with AWS's error code", async () => {
   await writeDir(join(root, REGION), {
     "ec2-describe-vpcs.error.txt": "\nAn error occurred (UnauthorizedOperation) when calling the DescribeVpcs operation: You are not authorized to perform this operation.\n",
@@ -212,8 +239,8 @@ describe("bad directories get an InputError naming the file, the place and what 
     await writeFile(join(root, REGION, "ec2-describe-vpcs.json"), '{\n    "Vpcs": [\n        {"VpcId": "vpc-1"}\n');
     const error = await failure();
     expect(error.file).toBe(join(root, REGION, "ec2-describe-vpcs.json"));
-    expect(error.place).toBe("line 4, column 1");
-    expect(error.expected).toMatch(/^valid JSON \(.+\)$/);
+    expect(error.place).toBe("line 4 column 1");
+    expect(error.expected).toBe("expected ',' or a closing bracket; the file ends early (truncated?)");
   });
 
   test("a stray character: one line naming the file", async () => {
@@ -222,7 +249,29 @@ describe("bad directories get an InputError naming the file, the place and what 
     const error = await failure();
     expect(error.file).toBe(join(root, REGION, "ec2-describe-vpcs.json"));
     expect(error.message).not.toContain("\n");
-    expect(error.expected).toMatch(/^valid JSON \(.+\)$/);
+    expect([error.place, error.expected]).toEqual(["line 3 column 28", "expected a JSON value"]);
+  });
+
+  test("a malformed lambda-list-functions.json: line, column and what was expected, never its text", async () => {
+    const secret = "hunter2-env-value-canary";
+    await mkdir(join(root, REGION));
+    const text = `{\n    "Functions": [\n        {"FunctionName": "f", "Environment": {"Variables": {"DB_PASSWORD": ${secret}}}}\n    ]\n}\n`;
+    await writeFile(join(root, REGION, "lambda-list-functions.json"), text);
+    expect(() => JSON.parse(text)).toThrow(/hunter2/); // what the old message quoted
+    const error = await failure();
+    expect([error.file, error.place, error.expected]).toEqual([join(root, REGION, "lambda-list-functions.json"), "line 3 column 76", "expected a JSON value"]);
+    expect(error.message).not.toContain("hunter2");
+    for (const broken of [text.replace(`${secret}}`, `"${secret}\u0007"}`), text.slice(0, text.indexOf(secret) + 10), text.replace(secret, `"${secret}\\q"`)]) {
+      await writeFile(join(root, REGION, "lambda-list-functions.json"), broken);
+      expect((await failure()).message).not.toContain("hunter2");
+    }
+  });
+
+  test("a binary file or a device: refused before it is read whole", async () => {
+    await mkdir(join(root, REGION));
+    await writeFile(join(root, REGION, "ec2-describe-vpcs.json"), Buffer.from([0x7b, 0x00, 0x7d]));
+    const error = await failure();
+    expect([error.place, error.expected]).toEqual(["(file)", "expected a text file, found a NUL byte at byte 2 (binary data or a device such as /dev/zero)"]);
   });
 
   test("a command's output of the wrong shape: the JSON path", async () => {

@@ -68,6 +68,26 @@ test("denied calls become gaps naming AWS's error; everything else is still coll
   ]);
 });
 
+test("GetFunctionConfiguration denied: a gap, with the functions still listed", async () => {
+  const { snapshot } = await collectWith({ deny: ["lambda:GetFunctionConfiguration"] });
+  const tokyo = regionsOf(snapshot)[REGION]!;
+  expect(tokyo.GetFunctionConfiguration).toEqual({ status: "failed", error: { code: "AccessDeniedException", message: "not authorized" } });
+  expect(tokyo.ListFunctions).toEqual(expectedRegions(account, [REGION], true)[REGION]!.ListFunctions);
+});
+
+test("the state of VPC functions is collected without their environment; layers keep their ARNs only", async () => {
+  const { snapshot, requests } = await collectWith({});
+  const tokyo = regionsOf(snapshot)[REGION]!;
+  expect(requests.filter((r) => r.operation === "GetFunctionConfiguration" && r.region === REGION)).toHaveLength(2);
+  expect(tokyo.GetFunctionConfiguration?.status === "ok" && tokyo.GetFunctionConfiguration.data.map((s) => Object.keys(s).sort())).toEqual([
+    ["FunctionArn", "FunctionName", "LastUpdateStatus", "State"],
+    ["FunctionArn", "FunctionName", "LastUpdateStatus", "State"],
+  ]);
+  const keyed = tokyo.ListFunctions?.status === "ok" ? tokyo.ListFunctions.data.Functions.find((f) => f.FunctionName === "keyed-writer") : undefined;
+  expect(keyed?.Layers).toEqual([{ Arn: "arn:aws:lambda:ap-northeast-1:133490724326:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12" }]);
+  expect(keyed?.Environment?.VariableRegions).toEqual({ REPLICA_QUEUE_URL: SECOND_REGION });
+});
+
 test("the canary secret and the ciphertext never reach the snapshot; their classes do", async () => {
   const { snapshot } = await collectWith({});
   const text = JSON.stringify(snapshot);
@@ -135,7 +155,7 @@ describe("SDK configuration from the environment", () => {
     const before = server.requests.length;
     const run = collect({ regions: [REGION], endpointUrl: server.url });
     await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(run).rejects.toThrow(/^no AWS credentials found \(.+\): .*scan a saved snapshot with --snapshot FILE$/);
+    await expect(run).rejects.toThrow(/^no AWS credentials found: configure credentials .*scan a saved snapshot with --snapshot FILE$/);
     expect(server.requests.length).toBe(before);
   });
 });

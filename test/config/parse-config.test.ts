@@ -33,6 +33,7 @@ describe("configuration file", () => {
         "ap-northeast-1": { interfaceEndpointHourPerAz: 0.014, source: "our negotiated rates, 2026" },
         "eu-west-1": { natGatewayHour: 0.048, natGatewayPerGb: 0.048, interfaceEndpointHourPerAz: 0.011, interfaceEndpointPerGb: 0.01 },
       },
+      thresholds: { subnetFreeAddresses: 16 },
       suppressions: [
         {
           rule: "nat-where-privatelink",
@@ -75,14 +76,17 @@ describe("configuration file", () => {
     ["suppressions:\n  - rule: '*'\n    resource: fn\n    reason: r\n    expires: 2026-02-30\n", '.kms-audit.yml: suppressions[0].expires: expected a real calendar date YYYY-MM-DD, found "2026-02-30"'],
     ["suppressions:\n  - rule: '*'\n    resource: fn\n    reason: r\n    expires: next week\n", '.kms-audit.yml: suppressions[0].expires: expected a date YYYY-MM-DD, found string "next week"'],
     ["version: 2\n", ".kms-audit.yml: version: expected 1 (the only configuration version), found number 2"],
-    ["- rules\n", ".kms-audit.yml: (top level): expected a mapping of configuration keys (version, regions, rules, functions, prices, suppressions), found an array"],
+    ["thresholds:\n  subnetFreeAddresses: 2.5\n", ".kms-audit.yml: thresholds.subnetFreeAddresses: expected a whole number of free IPv4 addresses, 0 or more, found number 2.5"],
+    ["thresholds:\n  subnetFreeAddress: 5\n", ".kms-audit.yml: thresholds.subnetFreeAddress: unknown key (did you mean subnetFreeAddresses?)"],
+    ["- rules\n", ".kms-audit.yml: (top level): expected a mapping of configuration keys (version, regions, rules, functions, prices, thresholds, suppressions), found an array"],
     ["rules:\n  a: off\nrules:\n  b: off\n", ".kms-audit.yml: line 3, column 1: expected YAML: Map keys must be unique"],
   ])("rejects %j with one line naming the key", (text, message) => {
     expect(problem(text)).toBe(message);
   });
 
   it("names the file and position of a JSON syntax error", () => {
-    expect(problem('{"rules": ', ".kms-audit.json")).toMatch(/^\.kms-audit\.json: \(file\): expected JSON: /);
+    expect(problem('{"rules": ', ".kms-audit.json")).toBe(".kms-audit.json: line 1 column 11: expected a JSON value; the file ends early (truncated?)");
+    expect(problem('{"rules": {"x": hunter2}}', ".kms-audit.json")).toBe(".kms-audit.json: line 1 column 17: expected a JSON value");
   });
 });
 

@@ -92,9 +92,20 @@ describe("scan options from the configuration", () => {
     expect(declaredScan.findings[0]?.message).toContain("the configuration declares that it calls KMS");
   });
 
-  it("evaluate the declared services' paths", () => {
+  it("evaluate the declared services' paths, and report a blocked one as an error", () => {
     const config = parseConfig("functions:\n  - name: decrypt-orders\n    uses: [secretsmanager]\n", "c.yml", RULE_IDS);
-    expect([...new Set(scan(toSnapshot(scenario()), scanOptionsFrom(config)).paths.map((p) => p.service))]).toEqual(["kms", "secretsmanager"]);
+    const result = scan(toSnapshot(scenario()), scanOptionsFrom(config));
+    expect([...new Set(result.paths.map((p) => p.service))]).toEqual(["kms", "secretsmanager"]);
+    expect(result.findings.map((f) => `${f.ruleId}:${f.key}:${f.severity}`)).toEqual(["lambda-no-kms-path:kms:error", "lambda-no-service-path:secretsmanager:error"]);
+    expect(result.findings[1]?.message).toContain("It calls Secrets Manager at run time: the configuration declares that it calls Secrets Manager");
+  });
+
+  it("pass the subnet address threshold to the rules", () => {
+    const data = scenario();
+    data.subnets = data.subnets.map((s) => ({ ...s, AvailableIpAddressCount: 40 }));
+    const low = (config: string) => scan(toSnapshot(data), scanOptionsFrom(parseConfig(config, "c.yml", RULE_IDS))).findings.filter((f) => f.ruleId === "subnet-addresses-low");
+    expect(low("{}\n")).toEqual([]);
+    expect(low("thresholds:\n  subnetFreeAddresses: 50\n").map((f) => f.resource.id).sort()).toEqual(["subnet-0private000000a1", "subnet-0private000000c1"]);
   });
 });
 

@@ -9,7 +9,7 @@ import { marked } from "marked";
 import type { Finding, ScanResult } from "../../src/engine/types.js";
 import type { Hop, PathResult } from "../../src/model/types.js";
 import { formatters, renderExplain, renderNotInVpc } from "../../src/report/index.js";
-import { code, fenced, md } from "../../src/report/markdown-text.js";
+import { code, fenced, md, table } from "../../src/report/markdown-text.js";
 import { ESCAPED_COMMANDS } from "../../src/report/text.js";
 import { blockedPath, functionRef, noKmsPathFinding, noRouteHop, sampleContext } from "../report/support/sample.js";
 
@@ -135,6 +135,14 @@ describe("issue 11 item 8: Markdown", () => {
     const body = render(md(text));
     expect(body.querySelectorAll("a")).toHaveLength(0);
     expect(body.textContent?.trim()).toBe(text);
+  });
+
+  it("a backslash of the data just before a | can't end a table cell early", () => {
+    const cell = md("GH-7\\| cell");
+    expect(cell).toBe("`GH-7\\x5c\\|` cell");
+    const body = render(table(["function", "rule"], [[cell, "x"]]));
+    expect([...body.querySelectorAll("td")].map((td) => td.textContent)).toEqual(["GH-7\\x5c| cell", "x"]);
+    expect(body.querySelector("td code")?.textContent).toBe("GH-7\\x5c|");
   });
 
   it("leaves words GitHub doesn't link as escaped text", () => {

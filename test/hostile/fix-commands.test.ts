@@ -10,37 +10,9 @@ import { fingerprint } from "../../src/engine/fingerprint.js";
 import { scan } from "../../src/engine/scan.js";
 import { formatJson } from "../../src/report/json.js";
 import { parseSnapshot } from "../../src/snapshot/load.js";
-import type { Fix, Variable, Word } from "../../src/rules/fix.js";
+import { intendedCalls } from "../support/fix-intent.js";
 import { shellWords } from "../support/shell-words.js";
 import { FIXTURES, hostileCase, hostileScan } from "./support/hostile.js";
-
-/**
- * The argv of each call the fix makes, from its data: literals as they are, variables by the value set or captured.
- * The `aws` stub prints `captured-<n>` for a captured call, n counting the calls the shell itself made before it
- * plus this one (a capture runs in a subshell). A NUL byte, which no argument can hold, is printed as the text \x00;
- * text reaches the shell as UTF-8, where a lone surrogate becomes U+FFFD.
- */
-function intendedCalls(fix: Fix): string[][] {
-  const values = new Map<string, string>();
-  const calls: string[][] = [];
-  let shellCalls = 0;
-  const valueOf = (v: Variable) => values.get(v.variable) ?? "";
-  const resolve = (w: Word): string =>
-    typeof w === "string" ? w : "variable" in w ? valueOf(w) : w.join.map((part) => (typeof part === "string" ? part : valueOf(part))).join("");
-  for (const line of fix) {
-    if (line.kind === "set") values.set(line.variable, line.value.replace(/\0/g, "\\x00"));
-    if (line.kind !== "run") continue;
-    const argv = line.argv.map(resolve);
-    if (line.capture === undefined) {
-      calls.push(argv);
-      shellCalls += 1;
-    } else {
-      calls.push([...argv, "--query", line.capture.query, "--output", "text"]);
-      values.set(line.capture.variable, `captured-${shellCalls + 1}`);
-    }
-  }
-  return calls.map((argv) => argv.map((arg) => Buffer.from(arg.replace(/\0/g, "\\x00"), "utf8").toString("utf8")));
-}
 
 interface JsonFinding {
   readonly fingerprint: string;

@@ -32,7 +32,7 @@ describe("private DNS decides which path traffic takes", () => {
     const path = pathOf(d);
     expect(path.verdict).toBe("blocked");
     expect(summary(path.blocking)).toEqual([`fail PRIVATE_DNS_DISABLED ${ids.kmsEndpoint}`, `fail NO_ROUTE_TO_DESTINATION ${ids.rtbMain}`]);
-    expect(path.blocking[0]!.setting).toBe(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ids.kmsEndpoint} --private-dns-enabled`);
+    expect(path.blocking[0]!.setting).toBe(`${ids.kmsEndpoint}: turn private DNS on`);
   });
 
   it.each([

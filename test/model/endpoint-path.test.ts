@@ -12,7 +12,7 @@ describe("interface endpoint path", () => {
     expect(path.notes[0]!.detail).toBe(`${ids.kmsEndpoint} has no ENI in ${REGION}c (only ${REGION}a): calls from ${ids.privateC} cross AZs.`);
   });
 
-  it("every endpoint subnet must pass: one NACL-blocked endpoint subnet means blocked, naming that subnet", () => {
+  it("every endpoint subnet must pass: one NACL-blocked endpoint subnet means blocked for the calls sent there (partial), naming that subnet", () => {
     const d = withKmsEndpoint(scenario());
     d.networkAcls[0]!.Associations = d.networkAcls[0]!.Associations!.filter((a) => a.SubnetId !== ids.privateC);
     const denyAll: NetworkAclEntry[] = [aclEntry({ RuleNumber: 32767, Egress: false, RuleAction: "deny" }), aclEntry({ RuleNumber: 32767, Egress: true, RuleAction: "deny" })];
@@ -21,9 +21,20 @@ describe("interface endpoint path", () => {
     expect(path.verdict).toBe("blocked");
     expect(summary(path.blocking)).toEqual(["fail SUBNET_ACL_RESTRICTION acl-0closed", "fail SUBNET_ACL_RESTRICTION acl-0closed"]);
     expect(path.blocking.map((h) => h.detail)).toEqual([
-      `acl-0closed denies inbound TCP 443 from ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 443 by rule 32767.`,
-      `acl-0closed denies outbound TCP 1024-65535 to ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 1024-65535 by rule 32767.`,
+      `acl-0closed denies inbound TCP 443 from ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 443 by rule 32767. Only calls sent to ${ids.kmsEndpoint}'s network interface in ${ids.privateC} fail: its other interfaces are reachable.`,
+      `acl-0closed denies outbound TCP 1024-65535 to ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 1024-65535 by rule 32767. Only calls sent to ${ids.kmsEndpoint}'s network interface in ${ids.privateC} fail: its other interfaces are reachable.`,
     ]);
+    expect(path.blocking.map((h) => h.partial)).toEqual([true, true]);
+  });
+
+  it("every endpoint subnet blocked: the failures are total, not partial", () => {
+    const d = withKmsEndpoint(scenario());
+    const denyAll: NetworkAclEntry[] = [aclEntry({ RuleNumber: 32767, Egress: false, RuleAction: "deny" }), aclEntry({ RuleNumber: 32767, Egress: true, RuleAction: "deny" })];
+    d.networkAcls = [networkAcl({ NetworkAclId: "acl-0closed", IsDefault: true, Entries: denyAll }, [ids.publicA, ids.publicC, ids.privateA, ids.privateC])];
+    d.functions[0] = { ...d.functions[0]!, VpcConfig: { ...d.functions[0]!.VpcConfig, SubnetIds: [ids.publicA] } };
+    const path = pathOf(d, ids.publicA);
+    expect(path.verdict).toBe("blocked");
+    expect(path.blocking.filter((h) => h.code === "SUBNET_ACL_RESTRICTION").every((h) => h.partial === undefined)).toBe(true);
   });
 
   it("an endpoint with no subnets fails", () => {

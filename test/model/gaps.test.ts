@@ -56,12 +56,24 @@ describe("data gaps", () => {
     expect(path.blocking.filter((h) => h.code === "DATA_GAP").map((h) => h.component.name)).toEqual(["DescribeVpcAttribute", "DescribeVpcAttribute"]);
   });
 
-  it("a function subnet absent from the data is unverifiable with UNKNOWN_RESOURCE", () => {
+  it("a function subnet that DescribeSubnets no longer lists was deleted: no path from it (lambda-vpc-config-stale reports it)", () => {
     const d = withNat(scenario());
     d.functions[0]!.VpcConfig = { SubnetIds: [ids.privateA, "subnet-0gone"], SecurityGroupIds: [ids.sgFunction], VpcId: ids.vpc };
     const model = buildModel(toSnapshot(d));
-    expect(model.paths.map((p) => `${p.subnetId} ${p.verdict}`)).toEqual(["subnet-0gone unverifiable", `${ids.privateA} reachable-via-nat`]);
-    expect(summary(model.paths[0]!.blocking)).toEqual(["unknown UNKNOWN_RESOURCE subnet-0gone"]);
+    expect(model.paths.map((p) => `${p.subnetId} ${p.verdict}`)).toEqual([`${ids.privateA} reachable-via-nat`]);
+  });
+
+  it("a deleted security group is left out; a function whose groups are all deleted has no path at all", () => {
+    const d = withNat(scenario());
+    d.functions[0]!.VpcConfig = { SubnetIds: [ids.privateA], SecurityGroupIds: [ids.sgFunction, "sg-0gone"], VpcId: ids.vpc };
+    expect(buildModel(toSnapshot(d)).paths.map((p) => `${p.subnetId} ${p.verdict}`)).toEqual([`${ids.privateA} reachable-via-nat`]);
+    d.functions[0]!.VpcConfig = { SubnetIds: [ids.privateA], SecurityGroupIds: ["sg-0gone"], VpcId: ids.vpc };
+    expect(buildModel(toSnapshot(d)).paths).toEqual([]);
+  });
+
+  it("DescribeSecurityGroups failed: the function's groups are unknown, its paths unverifiable", () => {
+    const model = buildModel(toSnapshot(withNat(scenario()), failed("DescribeSecurityGroups")));
+    expect(model.paths.map((p) => p.verdict)).toEqual(["unverifiable", "unverifiable"]);
   });
 
   it("DescribeSubnets failed: every function subnet is unverifiable with DATA_GAP", () => {

@@ -54,7 +54,7 @@ describe("NAT gateway path", () => {
     d.internetGateways = [{ ...internetGateway(), Attachments: [] }];
     const path = pathOf(d);
     expect(summary(path.blocking)).toEqual([noEndpoint, `fail IGW_NOT_ATTACHED ${ids.igw}`]);
-    expect(path.blocking[1]!.setting).toBe(`aws ec2 attach-internet-gateway --internet-gateway-id ${ids.igw} --vpc-id ${ids.vpc}`);
+    expect(path.blocking[1]!.setting).toBe(`${ids.rtbPublic}: send 0.0.0.0/0 to the internet gateway attached to ${ids.vpc} (attach one if it has none)`);
   });
 
   it("a regional NAT (no subnet) needs an attached internet gateway in its VPC", () => {
@@ -87,6 +87,7 @@ describe("NAT gateway path", () => {
   it("keeps evaluating after a failure: private NAT and function SG without 443 are both listed", () => {
     const d = editNat(withNat(scenario()), { ConnectivityType: "private" });
     d.securityGroups.find((g) => g.GroupId === ids.sgFunction)!.IpPermissionsEgress = [];
-    expect(summary(pathOf(d).blocking)).toEqual([noEndpoint, `fail NAT_PRIVATE_CONNECTIVITY ${ids.nat}`, `fail SG_HAS_NO_RULES ${ids.sgFunction}`]);
+    // In path order (issue 10 §5): the function's security group before the NAT gateway.
+    expect(summary(pathOf(d).blocking)).toEqual([noEndpoint, `fail SG_HAS_NO_RULES ${ids.sgFunction}`, `fail NAT_PRIVATE_CONNECTIVITY ${ids.nat}`]);
   });
 });

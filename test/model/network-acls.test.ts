@@ -77,7 +77,9 @@ describe("network ACLs on the paths", () => {
     expect(path.verdict).toBe("blocked");
     expect(summary(path.blocking)).toEqual([`fail NO_ENDPOINT ${ids.vpc}`, "fail SUBNET_ACL_RESTRICTION acl-0a1"]);
     expect(path.blocking[1]!.detail).toBe(`acl-0a1 denies inbound TCP 1024-65535 from kms's public IPs on ${ids.privateA}: ports 1024-65535 by rule 32767.`);
-    expect(path.blocking[1]!.setting).toBe("acl-0a1 inbound rules: allow TCP 1024-65535 from 0.0.0.0/0 with a rule numbered below 32767");
+    expect(path.blocking[1]!.setting).toBe("acl-0a1 inbound rules: allow TCP 1024-65535 from 0.0.0.0/0, numbered after every deny rule that covers it");
+    expect(path.blocking[1]!.partial).toBeUndefined();
+    expect(path.blocking[1]!.traffic?.unadmitted).toEqual([{ from: 1024, to: 65535, verdict: "deny", rules: ["32767"] }]);
   });
 
   it("a NAT subnet NACL that admits only part of the ephemeral range blocks (intermittent) with the denied ports", () => {
@@ -92,8 +94,9 @@ describe("network ACLs on the paths", () => {
     expect(path.verdict).toBe("blocked");
     expect(path.blocking.map((h) => h.detail)).toEqual([
       `${ids.vpc} has no interface endpoint com.amazonaws.ap-northeast-1.kms.`,
-      `acl-0a1 denies inbound TCP 1024-65535 from kms's public IPs on ${ids.publicA}: ports 1024-32767 by rule 32767 (only part of the range is admitted).`,
+      `acl-0a1 denies inbound TCP 1024-65535 from kms's public IPs on ${ids.publicA}: ports 1024-32767 by rule 32767, while 32768-65535 are admitted: only connections on the denied ports fail.`,
     ]);
+    expect(path.blocking[1]!.partial).toBe(true);
   });
 
   it("endpoint and function in the same subnet skip NACLs", () => {
@@ -112,7 +115,8 @@ describe("network ACLs on the paths", () => {
     replaceAcl(d, ids.privateC, [inbound({ RuleNumber: 100, Protocol: "6", PortRange: { From: 443, To: 443 }, CidrBlock: "10.0.11.0/24" }), defaultDeny, egressAll, egressDeny]);
     const path = pathOf(d);
     expect(path.verdict).toBe("blocked");
-    expect(summary(path.blocking)).toEqual([`fail ENI_SG_RULES_MISMATCH ${ids.sgEndpoint}`, "fail SUBNET_ACL_RESTRICTION acl-0c1"]);
-    expect(path.blocking[1]!.detail).toBe(`acl-0c1 denies inbound TCP 443 from ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 443 by rule 32767.`);
+    // In path order (issue 10 §5): the endpoint subnet's ACL before the endpoint's security group.
+    expect(summary(path.blocking)).toEqual(["fail SUBNET_ACL_RESTRICTION acl-0c1", `fail ENI_SG_RULES_MISMATCH ${ids.sgEndpoint}`]);
+    expect(path.blocking[0]!.detail).toBe(`acl-0c1 denies inbound TCP 443 from ${ids.privateA} (10.0.10.0/24) on ${ids.privateC}: ports 443 by rule 32767.`);
   });
 });

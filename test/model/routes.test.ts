@@ -94,13 +94,13 @@ describe("longest-prefix match for a service's public IP", () => {
     expect(internet.hops.filter((h) => h.code === "MORE_SPECIFIC_ROUTE").map((h) => h.status)).toEqual(["info"]);
   });
 
-  it("a blackhole default route fails with BAD_STATE_ROUTE and a replace-route command", () => {
+  it("a blackhole default route fails with BAD_STATE_ROUTE, naming the route to re-target", () => {
     const d = privateRoutes(withNat(scenario()), [route({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0deleted", State: "blackhole" })]);
     const path = pathOf(d);
     expect(path.verdict).toBe("blocked");
     const blackhole = path.blocking.find((h) => h.code === "BAD_STATE_ROUTE")!;
-    expect(blackhole.detail).toBe(`0.0.0.0/0 -> nat-0deleted in ${ids.rtbPrivate} is a blackhole: nat-0deleted no longer exists or is not usable.`);
-    expect(blackhole.setting).toBe(`aws ec2 replace-route --route-table-id ${ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-id>`);
+    expect(blackhole.detail).toBe(`0.0.0.0/0 -> nat-0deleted in ${ids.rtbPrivate} is a blackhole: NAT gateway nat-0deleted no longer exists.`);
+    expect(blackhole.setting).toBe(`${ids.rtbPrivate}: point 0.0.0.0/0 at a live target (the gateway it meant), or delete the route`);
   });
 
   it.each([

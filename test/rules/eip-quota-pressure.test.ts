@@ -1,6 +1,6 @@
 import rule from "../../src/rules/eip-quota-pressure.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { b, ids, natScenario, snap } from "./scenarios.js";
+import { b, endpointScenario, ids, natScenario, snap, withoutKmsEvidence } from "./scenarios.js";
 
 function addEips(d: b.RegionData, count: number): void {
   for (let i = 0; i < count; i++) {
@@ -42,12 +42,55 @@ ruleTester.run(rule, {
       violations: [{ messageId: "quotaFull", resourceId: "ap-northeast-1", data: { quota: 3, quotaSource: "Service Quotas default value (ec2/L-0263D0A3; an increase would not show)" } }],
     },
     {
-      name: "no quota source: the default 5, marked assumed",
+      // Issue 10 §2: an assumed quota never yields an error (it was an error before).
+      name: "no quota source: the default 5, marked assumed, a warning whose fix reads the quota first",
       snapshot: snap((d) => addEips(d, 4), (calls) => {
         const { DescribeAccountAttributes: _dropped, ...rest } = calls;
         return rest;
       }),
-      violations: [{ messageId: "remediationWontFit", resourceId: "ap-northeast-1", data: { quota: 5, quotaSource: "AWS default of 5, assumed: no quota source was collected" } }],
+      violations: [
+        {
+          messageId: "remediationWontFit",
+          resourceId: "ap-northeast-1",
+          severity: "warning",
+          data: { quota: 5, quotaSource: "AWS default of 5, assumed: neither Service Quotas nor the account attribute vpc-max-elastic-ips could be read" },
+        },
+      ],
+      findings: ([f]) =>
+        expect(f!.remediation.commands).toEqual([
+          "# The quota was assumed (AWS's default); read the applied value, and request an increase only if it is below what is needed",
+          "aws service-quotas get-service-quota --service-code ec2 --quota-code L-0263D0A3 --region ap-northeast-1",
+        ]),
+    },
+    {
+      name: "a full assumed quota is a warning too",
+      snapshot: snap(
+        (d) => {
+          b.withNat(d);
+          addEips(d, 4);
+        },
+        (calls) => {
+          const { DescribeAccountAttributes: _dropped, ...rest } = calls;
+          return rest;
+        },
+      ),
+      violations: [{ messageId: "quotaFull", resourceId: "ap-northeast-1", severity: "warning", data: { allocated: 5, quota: 5 } }],
+    },
+    {
+      name: "a blocked KMS path without evidence of KMS calls needs no NAT: only the 80% warning",
+      snapshot: snap((d) => {
+        withoutKmsEvidence(d);
+        addEips(d, 4);
+      }),
+      violations: [{ messageId: "nearlyFull", resourceId: "ap-northeast-1", severity: "warning", data: { allocated: 4, quota: 5 } }],
+    },
+    {
+      name: "a blocked path to another service the function uses counts (KMS reached through its endpoint)",
+      snapshot: endpointScenario((d) => {
+        d.functions[0] = { ...d.functions[0]!, Tags: { "kms-audit:uses": "sts" } };
+        addEips(d, 4);
+      }),
+      violations: [{ messageId: "remediationWontFit", resourceId: "ap-northeast-1", severity: "error", data: { needed: "2 NAT gateways", required: 6 } }],
     },
     {
       name: "the NAT gateways the remediations recommend would not fit",

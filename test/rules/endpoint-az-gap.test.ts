@@ -1,9 +1,20 @@
 import rule from "../../src/rules/endpoint-az-gap.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { endpointScenario, ids, replaceEndpoint } from "./scenarios.js";
+import { endpointScenario, ids, replaceEndpoint, withS3Gateway } from "./scenarios.js";
 
 ruleTester.run(rule, {
-  valid: [{ name: "endpoint in both AZs", snapshot: endpointScenario() }],
+  valid: [
+    { name: "endpoint in both AZs", snapshot: endpointScenario() },
+    // A gateway endpoint has no subnets: it was reported "only in no AZ" before (issue 10 §4, §5).
+    { name: "S3 reached through a gateway endpoint, which lives in no AZ", snapshot: endpointScenario((d) => withS3Gateway(d, [ids.rtbMain])) },
+    {
+      name: "an endpoint whose subnets' AZs are not in the data: can't tell, no 'only in no AZ'",
+      snapshot: endpointScenario((d) => {
+        d.subnets.push({ SubnetId: "subnet-0endpoint00000001", VpcId: ids.vpc, CidrBlock: "10.0.20.0/24", State: "available" });
+        replaceEndpoint(d, { SubnetIds: ["subnet-0endpoint00000001"] });
+      }),
+    },
+  ],
   invalid: [
     {
       name: "endpoint only in ap-northeast-1a",

@@ -56,6 +56,23 @@ ruleTester.run(rule, {
       violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, severity: "error", data: { importance: "It calls KMS at run time: tag kms-audit:uses-kms=true declares KMS calls" } }],
     },
     {
+      name: "tag kms-audit:uses listing kms makes it an error",
+      snapshot: snap((d) => {
+        withoutKmsEvidence(d);
+        d.functions[0] = { ...d.functions[0]!, Tags: { "kms-audit:uses": "kms,sts" } };
+      }),
+      violations: [
+        { messageId: "noPathAnySubnet", resourceId: ids.fn, key: "kms", severity: "error", data: { importance: "It calls KMS at run time: tag kms-audit:uses lists kms" } },
+      ],
+    },
+    {
+      name: "a key reference of another region is evidence for that region's KMS, not this one's: note",
+      snapshot: snap((d) => {
+        d.functions[0] = { ...d.functions[0]!, Environment: { VariableClasses: { KEY_ARN: "kms-key-reference" }, VariableRegions: { KEY_ARN: "us-east-1" } } };
+      }),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: ids.fn, key: "kms", severity: "note" }],
+    },
+    {
       name: "config declaration makes it an error",
       snapshot: snap(withoutKmsEvidence),
       kmsDeclarations: ["decrypt-*"],
@@ -90,6 +107,40 @@ ruleTester.run(rule, {
         expect(finding!.message).toContain("(see lambda-sg-egress-blocked)");
         // The fix belongs to the owning rule's finding; a new endpoint would be blocked by the same group.
         expect(finding!.remediation.commands).toEqual([]);
+      },
+    },
+    {
+      // Each call picks a source port; those above 32767 never get their answer. Intermittent, and still an error.
+      name: "return ports admitted only up to 32767: some calls fail, worded intermittent",
+      snapshot: snap((d) => {
+        b.withNat(d);
+        d.networkAcls = d.networkAcls.map((a) => ({
+          ...a,
+          Entries: [
+            b.aclEntry({ RuleNumber: 100, Egress: true }),
+            b.aclEntry({ RuleNumber: 32767, Egress: true, RuleAction: "deny" }),
+            b.aclEntry({ RuleNumber: 100, Egress: false, Protocol: "6", PortRange: { From: 1024, To: 32767 } }),
+            b.aclEntry({ RuleNumber: 110, Egress: false, Protocol: "6", PortRange: { From: 443, To: 443 } }),
+            b.aclEntry({ RuleNumber: 32767, Egress: false, RuleAction: "deny" }),
+          ],
+        }));
+      }),
+      violations: [{ messageId: "somePathsDrop", resourceId: ids.fn, key: "kms", severity: "error" }],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain("drops some connections and lets others through: KMS calls fail intermittently");
+        expect(finding!.message).not.toContain("every KMS call");
+      },
+    },
+    {
+      name: "the endpoint policy refuses kms:Decrypt: the network works, the call is refused",
+      snapshot: endpointScenario((d) => {
+        d.vpcEndpoints = d.vpcEndpoints.map((e) => ({ ...e, PolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:Encrypt", Resource: "*" }] }) }));
+      }),
+      violations: [{ messageId: "refusedByPolicy", resourceId: ids.fn, key: "kms", severity: "error" }],
+      findings: ([finding]) => {
+        expect(finding!.message).toContain("over the network from");
+        expect(finding!.message).toContain("fail with AccessDenied");
+        expect(finding!.message).toContain("(see endpoint-policy-denies)");
       },
     },
   ],

@@ -26,5 +26,16 @@ ruleTester.run(rule, {
           `aws ec2 replace-route-table-association --association-id rtbassoc-1-${ids.rtbPrivate} --route-table-id "$ROUTE_TABLE" --region ap-northeast-1`,
         ]),
     },
+    {
+      // A table serving only the subnets of that AZ keeps all its other routes: its default route is re-pointed in place.
+      name: "the AZ's subnets have a route table of their own: its default route re-pointed in place",
+      snapshot: natScenario((d) => {
+        d.routeTables = d.routeTables.map((t) => (t.RouteTableId === ids.rtbPrivate ? { ...t, Associations: (t.Associations ?? []).filter((a) => a.SubnetId === ids.privateA) } : t));
+        d.routeTables.push(b.routeTable({ RouteTableId: "rtb-0privatec00000001", Routes: [b.localRoute(), b.route({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: ids.nat })] }, { subnets: [ids.privateC] }));
+      }),
+      violations: [{ messageId: "crossAz", resourceId: ids.nat, key: "ap-northeast-1c" }],
+      findings: ([f]) =>
+        expect(f!.remediation.commands.slice(3)).toEqual(['aws ec2 replace-route --route-table-id rtb-0privatec00000001 --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT" --region ap-northeast-1']),
+    },
   ],
 });

@@ -12,6 +12,29 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "a queue in another region: a note saying the path there can't be verified from this region",
+      snapshot: natScenario((d) => {
+        const fn = d.functions[0]!;
+        d.functions[0] = {
+          ...fn,
+          Environment: { VariableClasses: { ...fn.Environment?.VariableClasses, REPLICA_QUEUE: "sqs-queue-url" }, VariableRegions: { REPLICA_QUEUE: "us-east-1" } },
+        };
+      }),
+      violations: [
+        {
+          messageId: "otherRegion",
+          resourceId: ids.fn,
+          key: "sqs@us-east-1",
+          severity: "note",
+          data: { service: "SQS", otherRegion: "us-east-1", evidence: "environment variable REPLICA_QUEUE names an SQS queue in us-east-1", hostname: "sqs.us-east-1.amazonaws.com" },
+        },
+      ],
+      findings: ([f]) => {
+        expect(f!.message).toContain(`which endpoints in ${ids.vpc} don't serve`);
+        expect(f!.remediation.commands).toEqual([]);
+      },
+    },
+    {
       name: "route to a transit gateway: a note naming the hop to check",
       snapshot: snap((d) => {
         b.withNat(d);

@@ -54,3 +54,20 @@ export function privateDefaultRoute(d: b.RegionData, route: Parameters<typeof b.
     t.RouteTableId === b.ids.rtbPrivate ? { ...t, Routes: [b.localRoute(), b.route({ DestinationCidrBlock: "0.0.0.0/0", ...route })] } : t,
   );
 }
+
+export const S3_GATEWAY = "vpce-0s300000000000001";
+export const S3_PREFIX_LIST = "pl-61a54008";
+
+/** An S3 gateway endpoint in the VPC with its prefix-list route in the given route tables; the function tagged as using S3. */
+export function withS3Gateway(d: b.RegionData, routeTableIds: string[], patch: Partial<ReturnType<typeof kmsEndpoint>> = {}): void {
+  d.vpcEndpoints.push(
+    b.interfaceEndpoint({ VpcEndpointId: S3_GATEWAY, ServiceName: `com.amazonaws.${b.REGION}.s3`, VpcEndpointType: "Gateway", RouteTableIds: routeTableIds, PrivateDnsEnabled: false, ...patch }),
+  );
+  d.prefixLists.push(b.managedPrefixList(S3_PREFIX_LIST, `com.amazonaws.${b.REGION}.s3`));
+  d.prefixListEntries.push({ PrefixListId: S3_PREFIX_LIST, Entries: [{ Cidr: "52.219.0.0/20" }] });
+  d.routeTables = d.routeTables.map((t) =>
+    routeTableIds.includes(t.RouteTableId!) ? { ...t, Routes: [...(t.Routes ?? []), b.route({ DestinationPrefixListId: S3_PREFIX_LIST, GatewayId: S3_GATEWAY })] } : t,
+  );
+  const fn = d.functions[0]!;
+  d.functions[0] = { ...fn, Tags: { ...fn.Tags, "kms-audit:uses": "s3" } };
+}

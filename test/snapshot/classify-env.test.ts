@@ -1,4 +1,4 @@
-import { classifyEnvValue, classifyEnvironment } from "../../src/snapshot/classify-env.js";
+import { classifyEnvValue, classifyEnvValueWithRegion, classifyEnvironment } from "../../src/snapshot/classify-env.js";
 
 /** Public samples: /work/shared/reference/wire/kms/ciphertext-samples.md. */
 const FLEXAGON_BLOB =
@@ -40,7 +40,7 @@ describe("classifyEnvValue", () => {
     ["a short base64 string", "AQICAHg="],
     ["a plain string", "orders"],
     ["a URL", "https://kms.ap-northeast-1.amazonaws.com"],
-    ["an ARN of another service", "arn:aws:s3:::orders-bucket"],
+    ["an ARN of a service kms-audit does not model", "arn:aws:states:ap-northeast-1:123456789012:stateMachine:orders"],
   ])("classifies %s as plain", (_name, value) => {
     expect(classifyEnvValue(value)).toBe("plain");
   });
@@ -70,6 +70,43 @@ describe("classifyEnvValue", () => {
     expect(classifyEnvValue(value)).toBe("plain");
   });
 
+  it.each([
+    ["arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:orders/db-AbCdEf", "secretsmanager-secret-arn", "ap-northeast-1"],
+    ["arn:aws:ssm:us-east-1:123456789012:parameter/orders/db-host", "ssm-parameter-arn", "us-east-1"],
+    ["https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo", "sqs-queue-url", "eu-west-1"],
+    ["https://sqs.cn-north-1.amazonaws.com.cn/123456789012/orders", "sqs-queue-url", "cn-north-1"],
+    ["https://queue.amazonaws.com/123456789012/orders", "sqs-queue-url", "us-east-1"],
+    ["https://ap-northeast-1.queue.amazonaws.com/123456789012/orders", "sqs-queue-url", "ap-northeast-1"],
+    ["arn:aws:sns:ap-northeast-1:123456789012:order-events", "sns-topic-arn", "ap-northeast-1"],
+    ["arn:aws:dynamodb:ap-northeast-1:123456789012:table/orders", "dynamodb-table-arn", "ap-northeast-1"],
+    ["arn:aws:dynamodb:ap-northeast-1:123456789012:table/orders/index/by-customer", "dynamodb-table-arn", "ap-northeast-1"],
+    ["arn:aws:s3:::orders-bucket", "s3-bucket-arn", undefined],
+    ["arn:aws:s3:::orders-bucket/exports/*", "s3-bucket-arn", undefined],
+    ["s3://orders-bucket/exports/2026/", "s3-uri", undefined],
+    ["arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "kms-key-reference", "us-west-2"],
+    ["alias/orders-db", "kms-key-reference", undefined],
+  ])("classifies %s as %s, naming region %s", (value, cls, region) => {
+    expect(classifyEnvValueWithRegion(value)).toEqual(region === undefined ? { cls } : { cls, region });
+  });
+
+  it.each([
+    ["a DynamoDB stream ARN (another endpoint)", "arn:aws:dynamodb:ap-northeast-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000"],
+    ["an SQS URL of another host", "https://sqs.example.com/123456789012/orders"],
+    ["an SQS URL over http", "http://sqs.ap-northeast-1.amazonaws.com/123456789012/orders"],
+    ["an SQS URL with a path after the queue", "https://sqs.ap-northeast-1.amazonaws.com/123456789012/orders/extra"],
+    ["a secret ARN with an 11-digit account", "arn:aws:secretsmanager:ap-northeast-1:12345678901:secret:orders"],
+    ["an SNS subscription ARN", "arn:aws:sns:ap-northeast-1:123456789012:orders:6b0e71bd-7e97-4d97-80ce-4a0994e55286"],
+    ["an s3 URI with an upper-case bucket", "s3://Orders/x"],
+    ["a resource ARN followed by a newline and more", "arn:aws:sns:ap-northeast-1:123456789012:orders\nrm -rf /"],
+  ])("does not take %s for a resource", (_name, value) => {
+    expect(classifyEnvValue(value.replace("\\n", "\n"))).toBe("plain");
+  });
+
+  it("classifies values over 4 KiB and regions of repeated parts as plain", () => {
+    expect(classifyEnvValue(`arn:aws:s3:::${"a".repeat(60)}/${"x".repeat(5000)}`)).toBe("plain");
+    expect(classifyEnvValue(`https://sqs.${"ab-".repeat(1000)}1x.amazonaws.com/123456789012/q`)).toBe("plain");
+  });
+
   it("classifies the empty string as empty", () => {
     expect(classifyEnvValue("")).toBe("empty");
   });
@@ -84,5 +121,21 @@ describe("classifyEnvironment", () => {
 
   it("gives no classes when the function has no environment", () => {
     expect(classifyEnvironment(undefined)).toEqual({ VariableClasses: {} });
+  });
+
+  it("records the region of a value naming a resource in another region than the function's, and only that", () => {
+    const result = classifyEnvironment(
+      {
+        LOCAL_QUEUE: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/orders",
+        REMOTE_QUEUE: "https://sqs.us-east-1.amazonaws.com/123456789012/orders-replica",
+        BUCKET: "s3://orders-archive/",
+      },
+      "ap-northeast-1",
+    );
+    expect(result).toEqual({
+      VariableClasses: { LOCAL_QUEUE: "sqs-queue-url", REMOTE_QUEUE: "sqs-queue-url", BUCKET: "s3-uri" },
+      VariableRegions: { REMOTE_QUEUE: "us-east-1" },
+    });
+    expect(JSON.stringify(result)).not.toContain("orders");
   });
 });

@@ -131,7 +131,7 @@ describe("parseSnapshot", () => {
       (s) => {
         calls(s).ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD = "secret";
       },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD: expected one of "kms-ciphertext", "kms-key-reference", "plain", "empty", found string "secret"`,
+      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.VariableClasses.DB_PASSWORD: expected one of "kms-ciphertext", "kms-key-reference", "secretsmanager-secret-arn", "ssm-parameter-arn", "sqs-queue-url", "sns-topic-arn", "dynamodb-table-arn", "s3-bucket-arn", "s3-uri", "plain", "empty", found string "secret"`,
     ],
     [
       "environment variable values",
@@ -139,20 +139,6 @@ describe("parseSnapshot", () => {
         calls(s).ListFunctions.data.Functions[0].Environment.Variables = { DB_PASSWORD: "hunter2" };
       },
       `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].Environment.Variables: expected no Environment.Variables of function "decrypt-orders": secrets never enter a snapshot, collectors keep only Environment.VariableClasses`,
-    ],
-    [
-      "a function naming a subnet DescribeSubnets did not return",
-      (s) => {
-        calls(s).ListFunctions.data.Functions[0].VpcConfig.SubnetIds = ["subnet-0private000000a1", "subnet-0gone00000000001"];
-      },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].VpcConfig.SubnetIds[1]: expected a subnet that DescribeSubnets returned, found "subnet-0gone00000000001" (function "decrypt-orders"), which DescribeSubnets does not list`,
-    ],
-    [
-      "a function naming a security group DescribeSecurityGroups did not return",
-      (s) => {
-        calls(s).ListFunctions.data.Functions[0].VpcConfig.SecurityGroupIds = ["sg-0gone000000000001"];
-      },
-      `${FILE}: ${REGION_PATH}.calls.ListFunctions.data.Functions[0].VpcConfig.SecurityGroupIds[0]: expected a security group that DescribeSecurityGroups returned, found "sg-0gone000000000001" (function "decrypt-orders"), which DescribeSecurityGroups does not list`,
     ],
     [
       "duplicate subnet ids",
@@ -192,6 +178,21 @@ describe("parseSnapshot", () => {
     const actual = messageOf(() => parseSnapshot(text, FILE));
     expect(actual).toBe(message);
     expect(actual).not.toContain("\n");
+  });
+
+  // Issue 10 §4: these were input errors (exit 2); a deleted subnet or group is a finding about the function.
+  it.each<[string, (s: any) => void]>([
+    ["a subnet DescribeSubnets did not return", (s) => (calls(s).ListFunctions.data.Functions[0].VpcConfig.SubnetIds = ["subnet-0private000000a1", "subnet-0gone00000000001"])],
+    ["a security group DescribeSecurityGroups did not return", (s) => (calls(s).ListFunctions.data.Functions[0].VpcConfig.SecurityGroupIds = ["sg-0gone000000000001"])],
+  ])("loads a snapshot whose function names %s (lambda-vpc-config-stale reports it)", (_name, edit) => {
+    expect(parseSnapshot(textOf(edit), FILE).version).toBe(1);
+  });
+
+  it("rejects a GetFunctionConfiguration record carrying environment values", () => {
+    const text = textOf((s) => {
+      calls(s).GetFunctionConfiguration = { status: "ok", data: [{ FunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:decrypt-orders", Environment: { Variables: { A: "b" } } }] };
+    });
+    expect(messageOf(() => parseSnapshot(text, FILE))).toContain("calls.GetFunctionConfiguration.data[0].Environment.Variables: expected no Environment.Variables");
   });
 
   it.each<[string, (s: any) => void]>([
@@ -278,5 +279,36 @@ describe("loadSnapshotFile", () => {
     const path = join(dir, "bad.json");
     writeFileSync(path, '{\n  "format": }');
     await expect(loadSnapshotFile(path)).rejects.toThrow(`${path}: line 2 column 13: expected a JSON value`);
+  });
+});
+
+describe("malformed CIDR blocks are input errors naming the JSON path", () => {
+  const REGION_CALLS = `${REGION_PATH}.calls`;
+  const IPV4 = "expected an IPv4 CIDR block such as 10.0.0.0/16";
+  const IPV6 = "expected an IPv6 CIDR block such as 2001:db8::/56";
+  it.each<[string, (c: any) => void, string, string]>([
+    ["VPC CidrBlock", (c) => (c.DescribeVpcs.data.Vpcs[0].CidrBlock = "not-a-cidr"), ".DescribeVpcs.data.Vpcs[0].CidrBlock", `${IPV4}, found "not-a-cidr"`],
+    ["VPC association set", (c) => (c.DescribeVpcs.data.Vpcs[0].CidrBlockAssociationSet = [{ CidrBlock: "10.0.0.0/16" }, { CidrBlock: "999.0.0.0/99" }]), ".DescribeVpcs.data.Vpcs[0].CidrBlockAssociationSet[1].CidrBlock", `${IPV4}, found "999.0.0.0/99"`],
+    ["VPC IPv6 association", (c) => (c.DescribeVpcs.data.Vpcs[0].Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: "10.0.0.0/16" }]), ".DescribeVpcs.data.Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock", `${IPV6}, found "10.0.0.0/16"`],
+    ["subnet CidrBlock", (c) => (c.DescribeSubnets.data.Subnets[2].CidrBlock = "10.0.10.0/33"), ".DescribeSubnets.data.Subnets[2].CidrBlock", `${IPV4}, found "10.0.10.0/33"`],
+    ["subnet IPv6", (c) => (c.DescribeSubnets.data.Subnets[0].Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: "2001:db8::/129" }]), ".DescribeSubnets.data.Subnets[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock", `${IPV6}, found "2001:db8::/129"`],
+    ["route destination", (c) => (c.DescribeRouteTables.data.RouteTables[1].Routes[1].DestinationCidrBlock = "0.0.0.0"), ".DescribeRouteTables.data.RouteTables[1].Routes[1].DestinationCidrBlock", `${IPV4}, found "0.0.0.0"`],
+    ["route IPv6 destination", (c) => c.DescribeRouteTables.data.RouteTables[1].Routes.push({ DestinationIpv6CidrBlock: "::/0/0", State: "active" }), ".DescribeRouteTables.data.RouteTables[1].Routes[2].DestinationIpv6CidrBlock", `${IPV6}, found "::/0/0"`],
+    ["SG IpRanges", (c) => (c.DescribeSecurityGroups.data.SecurityGroups[1].IpPermissionsEgress[0].IpRanges[0].CidrIp = "0.0.0.0/-1"), ".DescribeSecurityGroups.data.SecurityGroups[1].IpPermissionsEgress[0].IpRanges[0].CidrIp", `${IPV4}, found "0.0.0.0/-1"`],
+    ["SG Ipv6Ranges", (c) => (c.DescribeSecurityGroups.data.SecurityGroups[0].IpPermissions[0].Ipv6Ranges = [{ CidrIpv6: "fe80::1%eth0/64" }]), ".DescribeSecurityGroups.data.SecurityGroups[0].IpPermissions[0].Ipv6Ranges[0].CidrIpv6", `${IPV6}, found "fe80::1%eth0/64"`],
+    ["NACL CidrBlock", (c) => (c.DescribeNetworkAcls.data.NetworkAcls[0].Entries[1].CidrBlock = " 10.0.0.0/8"), ".DescribeNetworkAcls.data.NetworkAcls[0].Entries[1].CidrBlock", `${IPV4}, found " 10.0.0.0/8"`],
+    ["NACL IPv6", (c) => (c.DescribeNetworkAcls.data.NetworkAcls[0].Entries[0].Ipv6CidrBlock = "::/999"), ".DescribeNetworkAcls.data.NetworkAcls[0].Entries[0].Ipv6CidrBlock", `${IPV6}, found "::/999"`],
+    ["prefix-list entry", (c) => (c.GetManagedPrefixListEntries.data = [{ PrefixListId: "pl-1", Entries: [{ Cidr: "52.94.0.0/22" }, { Cidr: "052.94.0.0/22x" }] }]), ".GetManagedPrefixListEntries.data[0].Entries[1].Cidr", 'expected a CIDR block such as 10.0.0.0/16 or 2001:db8::/56, found "052.94.0.0/22x"'],
+  ])("%s", (_name, edit, place, expected) => {
+    expect(messageOf(() => parseSnapshot(textOf((s) => edit(calls(s))), FILE))).toBe(`${FILE}: ${REGION_CALLS}${place}: ${expected}`);
+  });
+
+  it("accepts well-formed IPv4 and IPv6 blocks, host bits included", () => {
+    const text = textOf((s) => {
+      calls(s).DescribeVpcs.data.Vpcs[0].Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: "2600:1f18:1234:5600::/56" }];
+      calls(s).DescribeRouteTables.data.RouteTables[1].Routes.push({ DestinationIpv6CidrBlock: "::/0", State: "active" }, { DestinationCidrBlock: "10.1.2.3/8", State: "active" });
+      calls(s).GetManagedPrefixListEntries.data = [{ PrefixListId: "pl-1", Entries: [{ Cidr: "52.94.0.0/22" }, { Cidr: "2600:1f18::/32" }] }];
+    });
+    expect(parseSnapshot(text, FILE).version).toBe(1);
   });
 });

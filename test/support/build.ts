@@ -20,6 +20,7 @@ import type {
   ManagedPrefixList,
 } from "@aws-sdk/client-ec2";
 import type {
+  FunctionStateRecord,
   LambdaFunction,
   RegionCalls,
   Snapshot,
@@ -202,6 +203,8 @@ export interface RegionData {
   eipQuota?: number;
   vpcMaxElasticIps?: number;
   functions: LambdaFunction[];
+  /** GetFunctionConfiguration records (State, StateReasonCode...), when collected. */
+  functionStates?: FunctionStateRecord[];
 }
 
 export function emptyRegion(): RegionData {
@@ -244,7 +247,13 @@ export function regionCalls(d: RegionData): RegionCalls {
       ? {}
       : { GetServiceQuota: { status: "ok" as const, data: { Quota: { ServiceCode: "ec2", QuotaCode: "L-0263D0A3", QuotaName: "EC2-VPC Elastic IPs", Value: d.eipQuota } } } }),
     ListFunctions: { status: "ok", data: { Functions: d.functions } },
+    ...(d.functionStates === undefined ? {} : { GetFunctionConfiguration: { status: "ok" as const, data: d.functionStates } }),
   };
+}
+
+/** An Active, successfully updated function, as GetFunctionConfiguration reports it. */
+export function activeState(fn: LambdaFunction): FunctionStateRecord {
+  return { FunctionName: fn.FunctionName, FunctionArn: fn.FunctionArn, State: "Active", LastUpdateStatus: "Successful" };
 }
 
 export function toSnapshot(d: RegionData, edit: (calls: RegionCalls) => RegionCalls = (c) => c): Snapshot {

@@ -43,7 +43,10 @@ type EndpointLeg = { readonly missing: Hop } | { readonly peer: Peer; readonly l
 interface EndpointLinks {
   readonly component: ComponentRef;
   readonly found: Hop;
-  readonly head: readonly Hop[];
+  /** Available, or ENDPOINT_STATE. */
+  readonly state: Hop;
+  /** What says which security groups the endpoint has (the VPC default group when it lists none). */
+  readonly groupHops: readonly Hop[];
   readonly groupIds: readonly string[];
   readonly noSubnets: readonly Hop[];
   readonly legs: readonly EndpointLeg[];
@@ -58,17 +61,15 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
   const { index } = ctx;
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const component = { type: "vpc-endpoint" as const, id };
-  const head: Hop[] = [];
-  if (isAvailable(endpoint.State)) head.push(hop(component, "pass", "COMPONENT_AVAILABLE", `${id} is available.`));
-  else head.push(hop(component, "fail", "ENDPOINT_STATE", `${id} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `bring ${id} to available: accept it, or delete and re-create it` }));
-
+  const state = isAvailable(endpoint.State)
+    ? hop(component, "pass", "COMPONENT_AVAILABLE", `${id} is available.`)
+    : hop(component, "fail", "ENDPOINT_STATE", `${id} is ${endpoint.State ?? "in an unknown state"}, not available.`, { setting: `bring ${id} to available: accept it, or delete and re-create it` });
   const groups = endpointGroups(ctx, endpoint);
-  head.push(...groups.hops);
 
   const subnetIds = endpoint.SubnetIds ?? [];
   const noSubnets =
     subnetIds.length === 0
-      ? [hop(component, "fail", "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", `${id} has no subnets, so it has no network interface to connect to.`, { setting: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --add-subnet-ids ${ctx.subnetId}` })]
+      ? [hop(component, "fail", "VPCE_SERVICE_NOT_INSTALLED_IN_AZ", `${id} has no subnets, so it has no network interface to connect to.`, { setting: `${id}: add one subnet per AZ of the functions that use it` })]
       : [];
   const fnEnd: SubnetEnd = { subnetId: ctx.subnetId, addresses: ctx.addresses };
   const legs = subnetIds.map((endpointSubnetId): EndpointLeg => {
@@ -79,7 +80,13 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
     return { peer, links: [...localRouteHops(index, fnEnd, end), ...localRouteHops(index, end, fnEnd), ...crossSubnetAclHops(index, fnEnd, end)] };
   });
   const found = hop(component, "pass", "ENDPOINT_FOUND", `${id} (${endpoint.ServiceName}) is an interface endpoint in ${endpoint.VpcId}.`);
-  return { component, found, head, groupIds: groups.ids, noSubnets, legs, notes: azNotes(ctx, endpoint) };
+  return { component, found, state, groupHops: groups.hops, groupIds: groups.ids, noSubnets, legs, notes: azNotes(ctx, endpoint) };
+}
+
+/** A failing hop on the way to one of several endpoint ENIs: the calls sent to the others don't meet it. */
+function onlySome(h: Hop, endpointId: string, subnetId: string): Hop {
+  if (h.status !== "fail" || h.partial === true) return h;
+  return { ...h, detail: `${h.detail} Only calls sent to ${endpointId}'s network interface in ${subnetId} fail: its other interfaces are reachable.`, partial: true };
 }
 
 /**
@@ -90,13 +97,19 @@ function endpointLinksOnce(ctx: PathContext, endpoint: VpcEndpoint): EndpointLin
 export function evaluateEndpointPath(ctx: PathContext, endpoint: VpcEndpoint, dnsHops: readonly Hop[]): { attempt: PathAttempt; notes: readonly Hop[] } {
   const { index } = ctx;
   const links = endpointLinks(ctx, endpoint);
-  const hops: Hop[] = [...links.head];
+  // In path order: the name resolved to the endpoint, the function's way out to each endpoint subnet (its security
+  // groups, the routes and ACLs between), the endpoint's security groups and state, then its policy.
+  const hops: Hop[] = [...links.noSubnets];
+  const legs = links.legs.map((leg) => ("missing" in leg ? [leg.missing] : [securityGroupHop(index, ctx.groupIds, "egress", 443, leg.peer, "the function"), ...leg.links]));
+  // Private DNS answers with every ENI's address: while one endpoint subnet works, a broken one fails only the calls sent to it.
+  const oneWorks = legs.some((leg) => outcomeOf(leg) === "reachable");
+  links.legs.forEach((leg, i) => {
+    const legHops = legs[i]!;
+    const peer = "peer" in leg ? leg.peer : undefined;
+    hops.push(...(oneWorks && peer?.kind === "subnet" ? legHops.map((h) => onlySome(h, links.component.id, peer.subnetId)) : legHops));
+  });
+  hops.push(...links.groupHops);
   if (links.groupIds.length > 0) hops.push(securityGroupHop(index, links.groupIds, "ingress", 443, functionPeer(ctx), `endpoint ${links.component.id}`));
-  hops.push(...links.noSubnets);
-  for (const leg of links.legs) {
-    if ("missing" in leg) hops.push(leg.missing);
-    else hops.push(securityGroupHop(index, ctx.groupIds, "egress", 443, leg.peer, "the function"), ...leg.links);
-  }
-  hops.push(endpointPolicyHop(ctx, endpoint));
+  hops.push(links.state, endpointPolicyHop(ctx, endpoint));
   return { attempt: { kind: "interface-endpoint", via: links.component, outcome: outcomeOf(hops), hops: [links.found, ...dnsHops, ...hops] }, notes: links.notes };
 }

@@ -2,7 +2,7 @@ import type { Route, RouteTable, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { ComponentRef, Hop, PathAttempt, PathKind } from "../types.js";
 import { hop, missingHop, outcomeOf } from "../hops.js";
 import { memoised } from "../memo.js";
-import { describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
+import { blackholeReason, describeRoute, isBlackhole, matchServiceRoute, routeDestination, routeOf, routeTarget, targetComponent, type RouteTarget } from "../routes.js";
 import { securityGroupHop } from "../security-groups.js";
 import type { Peer } from "../traffic.js";
 import { servicePeer, type PathContext } from "./context.js";
@@ -127,8 +127,8 @@ function internetPlanOnce(ctx: PathContext): InternetPlan {
       via: targetComponent(target),
       notes: [],
       before: [
-        hop(routeComponent(table, chosen), "fail", "BAD_STATE_ROUTE", `${describeRoute(chosen, table)} is a blackhole: ${target.id} no longer exists or is not usable.`, {
-          setting: `aws ec2 replace-route --route-table-id ${tableId} --destination-cidr-block ${chosen.DestinationCidrBlock ?? "0.0.0.0/0"} --nat-gateway-id <nat-id>`,
+        hop(routeComponent(table, chosen), "fail", "BAD_STATE_ROUTE", `${describeRoute(chosen, table)} is a blackhole: ${blackholeReason(index, chosen, ctx.vpcId)}.`, {
+          setting: `${tableId}: point ${routeDestination(chosen)} at a live target (the gateway it meant), or delete the route`,
           route: routeOf(tableId, chosen),
         }),
       ],
@@ -161,11 +161,15 @@ function internetPlan(ctx: PathContext): InternetPlan {
 /** The way to the service's public hostname: the route table picks the target, then that target's checks. */
 export function evaluateInternetPath(ctx: PathContext): InternetAttempt {
   const plan = internetPlan(ctx);
-  const hops: Hop[] = [...plan.before];
   const side = plan.side;
+  // In path order: the function's security groups and subnet ACL on the way out, the route and its target, the
+  // gateway endpoint's policy, then the ACL admitting the answer back into the function's subnet.
+  const hops: Hop[] = [];
+  if (side !== undefined) hops.push(securityGroupHop(ctx.index, ctx.groupIds, "egress", 443, side.peer, "the function"), ...side.acls.filter((h) => h.direction !== "ingress"));
+  hops.push(...plan.before);
   if (side !== undefined) {
     if (side.policyEndpoint !== undefined) hops.push(endpointPolicyHop(ctx, side.policyEndpoint));
-    hops.push(securityGroupHop(ctx.index, ctx.groupIds, "egress", 443, side.peer, "the function"), ...side.acls);
+    hops.push(...side.acls.filter((h) => h.direction === "ingress"));
   }
   hops.push(...plan.uncertain(outcomeOf(hops) === "blocked"));
   const attempt: PathAttempt = { kind: plan.kind, ...(plan.via === undefined ? {} : { via: plan.via }), outcome: outcomeOf(hops), hops };

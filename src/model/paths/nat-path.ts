@@ -25,7 +25,7 @@ function natGatewayHops(nat: NatGateway, id: string): Hop[] {
     hops.push(hop(component, "fail", "NAT_PRIVATE_CONNECTIVITY", `${id} is a private NAT gateway: it can't reach the internet (an internet gateway drops its traffic).`, { setting: replace }));
   } else if (!hasPublicIp(nat)) {
     hops.push(hop(component, "fail", "NAT_NO_PUBLIC_IP", `${id} is public but has no Elastic IP in NatGatewayAddresses.`, {
-      setting: `aws ec2 associate-nat-gateway-address --nat-gateway-id ${id} --allocation-ids <eipalloc-id>`,
+      setting: `give ${id} an Elastic IP, or create a public NAT gateway with one and point the function subnets' 0.0.0.0/0 at it`,
     }));
   }
   if (hops.length === 0) {
@@ -57,7 +57,7 @@ function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string
       const gateway = index.internetGateways.get(target.id);
       if (gateway === undefined) hops.push(missingHop(index, "DescribeInternetGateways", targetComponent(target), `whether ${target.id} is attached to ${vpcId}`));
       else if (isInternetGatewayAttachedTo(gateway, vpcId)) hops.push(hop(targetComponent(target), "pass", "COMPONENT_AVAILABLE", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, attached to ${vpcId}.`));
-      else hops.push(hop(targetComponent(target), "fail", "IGW_NOT_ATTACHED", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, but ${target.id} is not attached to ${vpcId}.`, { setting: `aws ec2 attach-internet-gateway --internet-gateway-id ${target.id} --vpc-id ${vpcId}` }));
+      else hops.push(hop(targetComponent(target), "fail", "IGW_NOT_ATTACHED", `${natId}'s subnet ${natSubnetId} routes ${describeRoute(chosen, table)}, but ${target.id} is not attached to ${vpcId}.`, { setting: `${tableId}: send 0.0.0.0/0 to the internet gateway attached to ${vpcId} (attach one if it has none)` }));
     } else if (target.kind === "nat-gateway" || target.kind === "local" || target.kind === "vpc-endpoint") {
       hops.push(hop({ type: "subnet", id: natSubnetId }, "fail", "NAT_NOT_IN_PUBLIC_SUBNET", `${natId} is in ${natSubnetId}, which routes ${describeRoute(chosen, table)}, not to an internet gateway.`, { setting: publicSetting }));
     } else {
@@ -87,10 +87,11 @@ function natPathHopsOnce(ctx: PathContext, natId: string): { hops: Hop[]; notes:
     return { hops: [missingHop(index, "DescribeNatGateways", { type: "nat-gateway", id: natId }, `the NAT gateway ${natId}`)], notes: [] };
   }
   const vpcId = nat.VpcId ?? ctx.vpcId;
-  const hops = natGatewayHops(nat, natId);
+  const gatewayHops = natGatewayHops(nat, natId);
   const notes: Hop[] = [];
   const natSubnetId = nat.SubnetId;
   if (natSubnetId === undefined) {
+    const hops = [...gatewayHops];
     const attached = internetGatewaysAttachedTo(index, vpcId);
     if (attached.length > 0) {
       hops.push(hop({ type: "internet-gateway", id: attached[0]?.InternetGatewayId ?? "" }, "pass", "COMPONENT_AVAILABLE", `regional NAT gateway ${natId} uses ${attached[0]?.InternetGatewayId}, attached to ${vpcId}.`));
@@ -99,7 +100,7 @@ function natPathHopsOnce(ctx: PathContext, natId: string): { hops: Hop[]; notes:
       hops.push(
         gap ??
           hop({ type: "vpc", id: vpcId }, "fail", "IGW_NOT_ATTACHED", `regional NAT gateway ${natId} needs an internet gateway attached to ${vpcId}; none is.`, {
-            setting: `aws ec2 attach-internet-gateway --internet-gateway-id <igw-id> --vpc-id ${vpcId}`,
+            setting: `attach an internet gateway to ${vpcId}`,
           }),
       );
     }
@@ -108,25 +109,26 @@ function natPathHopsOnce(ctx: PathContext, natId: string): { hops: Hop[]; notes:
   const natSubnet = index.subnets.get(natSubnetId);
   const natAddresses = subnetAddresses(index, natSubnetId);
   if (natSubnet === undefined || natAddresses === undefined) {
-    hops.push(missingHop(index, "DescribeSubnets", { type: "subnet", id: natSubnetId }, `the subnet of ${natId}`));
-    return { hops, notes };
+    return { hops: [...gatewayHops, missingHop(index, "DescribeSubnets", { type: "subnet", id: natSubnetId }, `the subnet of ${natId}`)], notes };
   }
-  hops.push(...natSubnetRouteHops(ctx, natId, natSubnetId, vpcId));
   if (natSubnet.AvailabilityZone !== undefined && natSubnet.AvailabilityZone !== ctx.subnet.AvailabilityZone) {
     notes.push(hop({ type: "nat-gateway", id: natId }, "info", "AVAILABILITY_ZONE_CROSSED", `${natId} is in ${natSubnet.AvailabilityZone}, the function subnet ${ctx.subnetId} in ${ctx.subnet.AvailabilityZone ?? "an unknown AZ"}: cross-AZ data charges, and an outage of ${natSubnet.AvailabilityZone} cuts this subnet off.`));
   }
   const fn: SubnetEnd = { subnetId: ctx.subnetId, addresses: ctx.addresses };
   const natEnd: SubnetEnd = { subnetId: natSubnetId, addresses: natAddresses };
-  hops.push(...localRouteHops(index, fn, natEnd), ...localRouteHops(index, natEnd, fn));
-  const legs =
-    natSubnetId === ctx.subnetId
-      ? [publicLeg(natSubnetId, "egress", HTTPS, ctx.service.id), publicLeg(natSubnetId, "ingress", EPHEMERAL, ctx.service.id)]
-      : [
-          subnetLeg(natSubnetId, "ingress", HTTPS, fn),
-          publicLeg(natSubnetId, "egress", HTTPS, ctx.service.id),
-          publicLeg(natSubnetId, "ingress", EPHEMERAL, ctx.service.id),
-          subnetLeg(natSubnetId, "egress", EPHEMERAL, fn),
-        ];
-  hops.push(...legs.map((leg) => networkAclHop(index, leg)));
+  const acl = (leg: Parameters<typeof networkAclHop>[1]): Hop => networkAclHop(index, leg);
+  const sameSubnet = natSubnetId === ctx.subnetId;
+  // In path order: into the NAT's subnet, the NAT gateway, out through its subnet's route to the internet gateway, and
+  // the answer back the same way.
+  const hops: Hop[] = [
+    ...localRouteHops(index, fn, natEnd),
+    ...(sameSubnet ? [] : [acl(subnetLeg(natSubnetId, "ingress", HTTPS, fn))]),
+    ...gatewayHops,
+    acl(publicLeg(natSubnetId, "egress", HTTPS, ctx.service.id)),
+    ...natSubnetRouteHops(ctx, natId, natSubnetId, vpcId),
+    acl(publicLeg(natSubnetId, "ingress", EPHEMERAL, ctx.service.id)),
+    ...(sameSubnet ? [] : [acl(subnetLeg(natSubnetId, "egress", EPHEMERAL, fn))]),
+    ...localRouteHops(index, natEnd, fn),
+  ];
   return { hops, notes };
 }

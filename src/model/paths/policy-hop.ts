@@ -1,6 +1,6 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { Hop } from "../types.js";
-import { evaluateEndpointPolicy } from "../endpoint-policy.js";
+import { evaluateEndpointPolicy, policyRequest } from "../endpoint-policy.js";
 import { hop } from "../hops.js";
 import { memoised } from "../memo.js";
 import type { PathContext } from "./context.js";
@@ -13,9 +13,9 @@ export function endpointPolicyHop(ctx: PathContext, endpoint: VpcEndpoint): Hop 
 function endpointPolicyHopOnce(ctx: PathContext, endpoint: VpcEndpoint): Hop {
   const id = endpoint.VpcEndpointId ?? "(endpoint)";
   const action = ctx.service.requiredAction;
-  const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, { action, account: ctx.account, ...(ctx.roleArn === undefined ? {} : { roleArn: ctx.roleArn }) });
+  const decision = evaluateEndpointPolicy(endpoint.PolicyDocument, policyRequest(endpoint, action, ctx.account, ctx.roleArn));
   const component = { type: "endpoint-policy" as const, id };
-  const setting = `${id} policy: allow ${action} for the function's execution role (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --policy-document file://policy.json)`;
+  const setting = `${id} policy: allow ${action} for the function's execution role`;
   if (decision.result === "allow") return hop(component, "pass", "ENDPOINT_POLICY_ALLOWS", `${id} policy allows ${action}: ${decision.reason}.`);
   if (decision.result === "deny") return hop(component, "fail", "ENDPOINT_POLICY_DENIES", `${id} policy denies ${action}: ${decision.reason}.`, { setting });
   return hop(component, "unknown", "ENDPOINT_POLICY_UNCERTAIN", `${id} policy may not allow ${action}: ${decision.reason}.`, { setting });

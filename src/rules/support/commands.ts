@@ -1,6 +1,9 @@
 import type { RegionIndex } from "../../model/model.js";
-import type { LambdaFunction } from "../../snapshot/types.js";
-import { awsCapture, awsRun, variable, type FixLine, type Word } from "../fix.js";
+import type { LambdaFunction, Snapshot } from "../../snapshot/types.js";
+import { awsCapture, awsRun, comment, setVariable, variable, type FixLine, type Word } from "../fix.js";
+import { isUnassociated } from "./addresses.js";
+import { EIP_QUOTA_CODE, eipQuota } from "./eip-quota.js";
+import { listing } from "./text.js";
 
 function regionName(region: RegionIndex | string): string {
   return typeof region === "string" ? region : region.region;
@@ -37,6 +40,17 @@ export function createEndpointGroup(region: RegionIndex, vpcId: string, serviceN
   ]);
 }
 
+/**
+ * What private DNS needs from the VPC: enableDnsSupport and enableDnsHostnames true (AWS refuses a private-DNS
+ * endpoint otherwise). Support first: AWS accepts enableDnsHostnames only while support is on.
+ */
+export function privateDnsPrerequisites(region: RegionIndex, vpcId: string): FixLine[] {
+  return [
+    ...(region.dnsSupport(vpcId) === true ? [] : [ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-support", '{"Value":true}'])]),
+    ...(region.dnsHostnames(vpcId) === true ? [] : [ec2(region, "modify-vpc-attribute", ["--vpc-id", vpcId, "--enable-dns-hostnames", '{"Value":true}'])]),
+  ];
+}
+
 /** The commands that give a VPC an interface endpoint for a service, admitting HTTPS from the given groups. */
 export function createInterfaceEndpoint(
   region: RegionIndex,
@@ -47,6 +61,7 @@ export function createInterfaceEndpoint(
 ): FixLine[] {
   const sg = variable("ENDPOINT_SG");
   return [
+    ...privateDnsPrerequisites(region, vpcId),
     createEndpointGroup(region, vpcId, serviceName),
     ...allowHttpsFromGroups(region, sg, sourceGroups),
     ec2(region, "create-vpc-endpoint", [
@@ -65,10 +80,37 @@ export function createInterfaceEndpoint(
   ];
 }
 
-/** An Elastic IP and a public NAT gateway in `subnetId`, waited for until available; its id kept in $NAT. */
-export function createPublicNat(region: RegionIndex, subnetId: Word): FixLine[] {
+/**
+ * The Elastic IP for a new public NAT gateway, its allocation id kept in $EIP: a new address while the region's quota
+ * has room (with an increase requested first when it takes the last one, so that the next NAT gateway still fits);
+ * when it is full, an unassociated address the user picks, or else a quota increase first.
+ */
+export function natAddress(snapshot: Snapshot, region: RegionIndex): FixLine[] {
+  const quota = eipQuota(snapshot, region);
+  const allocated = region.addresses.length;
+  const allocate = ec2Capture("EIP", "AllocationId", region, "allocate-address", ["--domain", "vpc"]);
+  const increase = awsRun(region.region, "service-quotas", "request-service-quota-increase", ["--service-code", "ec2", "--quota-code", EIP_QUOTA_CODE, "--desired-value", String(quota.value + 5)]);
+  if (allocated + 1 < quota.value) return [allocate];
+  if (allocated < quota.value) {
+    return [comment(`this takes the last Elastic IP of the region's quota (${allocated + 1} of ${quota.value}, ${quota.source}): ask for more, so that the next NAT gateway still fits`), increase, allocate];
+  }
+  const free = region.addresses.filter(isUnassociated).flatMap((a) => (a.AllocationId === undefined ? [] : [`${a.AllocationId} (${a.PublicIp ?? "no public IP"}${nameOf(a.Tags)})`]));
+  const full = `the region's Elastic IP quota is full (${allocated} of ${quota.value}, ${quota.source})`;
+  if (free.length > 0) {
+    return [setVariable("EIP", "", `${full}: the allocation id of an unassociated Elastic IP this NAT gateway may take (${listing(free)}), or request a quota increase and allocate a new one`)];
+  }
+  return [comment(`${full}: request an increase and wait until it is approved before going on`), increase, allocate];
+}
+
+function nameOf(tags: readonly { Key?: string; Value?: string }[] | undefined): string {
+  const name = tags?.find((t) => t.Key === "Name")?.Value;
+  return name === undefined ? "" : `, Name ${name}`;
+}
+
+/** A public NAT gateway in `subnetId` with the address in $EIP (see natAddress), waited for until available; its id kept in $NAT. */
+export function createPublicNat(region: RegionIndex, subnetId: Word, address: readonly FixLine[]): FixLine[] {
   return [
-    ec2Capture("EIP", "AllocationId", region, "allocate-address", ["--domain", "vpc"]),
+    ...address,
     ec2Capture("NAT", "NatGateway.NatGatewayId", region, "create-nat-gateway", ["--subnet-id", subnetId, "--connectivity-type", "public", "--allocation-id", variable("EIP")]),
     ec2(region, "wait", ["nat-gateway-available", "--nat-gateway-ids", variable("NAT")]),
   ];

@@ -32,5 +32,5 @@ export function eipQuota(snapshot: Snapshot, region: RegionIndex): EipQuota {
       return { value, source: "account attribute vpc-max-elastic-ips", assumed: false };
     }
   }
-  return { value: DEFAULT_EIP_QUOTA, source: `AWS default of ${DEFAULT_EIP_QUOTA}, assumed: no quota source was collected`, assumed: true };
+  return { value: DEFAULT_EIP_QUOTA, source: `AWS default of ${DEFAULT_EIP_QUOTA}, assumed: neither Service Quotas nor the account attribute vpc-max-elastic-ips could be read`, assumed: true };
 }

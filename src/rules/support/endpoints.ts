@@ -5,6 +5,11 @@ export function isInterfaceEndpoint(endpoint: VpcEndpoint): boolean {
   return (endpoint.VpcEndpointType ?? "").toLowerCase() === "interface";
 }
 
+/** S3 and DynamoDB gateway endpoints: a route-table target, with no subnets, network interfaces or security groups. */
+export function isGatewayEndpoint(endpoint: VpcEndpoint): boolean {
+  return (endpoint.VpcEndpointType ?? "").toLowerCase() === "gateway";
+}
+
 /** Endpoint states compare case-insensitively: the wire sends "available", the SDK enum says "Available" (§2.6). */
 export function endpointState(endpoint: VpcEndpoint): string {
   return String(endpoint.State ?? "unknown").toLowerCase();

@@ -1,12 +1,13 @@
-import type { PathResult } from "../../model/types.js";
+import type { PathAttempt, PathResult } from "../../model/types.js";
 import type { RegionIndex } from "../../model/model.js";
 import type { LambdaFunction } from "../../snapshot/types.js";
 import type { RuleSettings, Severity } from "../types.js";
-import { hasKmsUseEvidence } from "./kms-evidence.js";
+import { useEvidence } from "./kms-evidence.js";
 import { listing } from "./text.js";
 
 export { ownerOf } from "./owner.js";
-export { bypassedHops, ownedHops, type OwnedHop } from "./owned-hops.js";
+export { bypassedHops, isCertain, ownedHops, type OwnedHop } from "./owned-hops.js";
+import type { OwnedHop } from "./owned-hops.js";
 export { functionPathsIn, groupByFunction, pathsOfRegion, pathsWithVerdict, regionPaths } from "./region-paths.js";
 
 interface FunctionLookup {
@@ -42,12 +43,12 @@ export function functionOf(region: RegionIndex, result: PathResult): LambdaFunct
 
 /**
  * How much a broken path matters: KMS paths of functions without evidence of run-time KMS calls are only a note
- * (see lambda-no-kms-path); any other evaluated service was asked for, so it keeps the rule's severity.
+ * (see lambda-no-kms-path); any other service is evaluated only on evidence or a declaration, so it keeps the rule's
+ * severity.
  */
 export function pathImportance(region: RegionIndex, result: PathResult, settings: RuleSettings): "needed" | "unproven" {
   if (result.service !== "kms") return "needed";
-  const fn = functionOf(region, result);
-  return fn !== undefined && hasKmsUseEvidence(fn, settings) ? "needed" : "unproven";
+  return useEvidence(result, functionOf(region, result), settings).length > 0 ? "needed" : "unproven";
 }
 
 /** The rule's severity, lowered to note when none of the affected paths is known to be needed. */
@@ -58,6 +59,34 @@ export function severityFor(
   settings: RuleSettings,
 ): Severity {
   return results.some((r) => pathImportance(region, r, settings) === "needed") ? base : "note";
+}
+
+/**
+ * The rule's severity for a finding about these hops: the base severity only when one of them definitely drops the
+ * traffic of a path that is definitely blocked and known to be needed; a note otherwise (a "maybe" never becomes an
+ * error, and paths without evidence of use stay notes).
+ */
+export function severityOf(base: Severity, region: RegionIndex, items: readonly OwnedHop[], settings: RuleSettings): Severity {
+  return items.some((o) => o.certain && pathImportance(region, o.result, settings) === "needed") ? base : "note";
+}
+
+/** True when one of the hops definitely drops traffic on a blocked path: the finding says "drops", else "may drop". */
+export function anyCertain(items: readonly OwnedHop[]): boolean {
+  return items.some((o) => o.certain);
+}
+
+/** True when every definite failure among the hops drops only some connections (intermittent, not every call). */
+export function onlySomeConnections(items: readonly OwnedHop[]): boolean {
+  const certain = items.filter((o) => o.certain);
+  return certain.length > 0 && certain.every((o) => o.hop.partial === true);
+}
+
+/** The destination of the route that sent a path's traffic on its way out (ROUTE_MATCHED), e.g. 0.0.0.0/0. */
+export function matchedDestination(result: PathResult, attempt?: PathAttempt): string | undefined {
+  for (const a of attempt === undefined ? result.attempts : [attempt]) {
+    for (const hop of a.hops) if (hop.code === "ROUTE_MATCHED" && hop.route !== undefined) return hop.route.destination;
+  }
+  return undefined;
 }
 
 /** Groups items by a key, keeping first-seen order of keys. */

@@ -1,34 +1,51 @@
+import { configEvidence, functionUses, USES_KMS_TAG, type UseEvidence } from "../../model/index.js";
+import type { PathResult } from "../../model/types.js";
 import type { LambdaFunction } from "../../snapshot/types.js";
 import type { RuleSettings } from "../types.js";
 
-export const USES_KMS_TAG = "kms-audit:uses-kms";
+export { USES_KMS_TAG };
+
+/** The region field of a function ARN. */
+function regionOf(fn: LambdaFunction): string {
+  return fn.FunctionArn.split(":")[3] ?? "";
+}
 
 /**
- * Why we believe the function calls KMS from its own code (through the VPC), or undefined when nothing says so.
+ * Why we believe the function calls the service from its own code (through the VPC): the path's evidence (environment
+ * values, layers, tags, configured services), and for KMS a configured declaration (RuleSettings.declaresKms).
  * A KMSKeyArn alone is not evidence: Lambda decrypts at-rest variables itself, outside the VPC (aws-semantics.md §1.4, D8).
  */
+export function useEvidence(result: PathResult, fn: LambdaFunction | undefined, settings: RuleSettings): readonly UseEvidence[] {
+  if (result.service !== "kms" || fn === undefined) return result.evidence ?? [];
+  return withKmsDeclaration(result.evidence ?? [], fn, settings);
+}
+
+function withKmsDeclaration(evidence: readonly UseEvidence[], fn: LambdaFunction, settings: RuleSettings): readonly UseEvidence[] {
+  if (!settings.declaresKms(fn) || evidence.some((e) => e.kind === "config")) return evidence;
+  // RuleSettings.declaresKms also answers for the kms-audit:uses-kms tag, which the evidence already names.
+  if (fn.Tags?.[USES_KMS_TAG]?.toLowerCase() === "true") return evidence;
+  return [...evidence, configEvidence("kms")];
+}
+
+/** The evidence as one clause list: "environment variable QUEUE_URL names an SQS queue; tag kms-audit:uses lists sqs". */
+export function evidenceText(evidence: readonly UseEvidence[]): string {
+  return evidence.map((e) => e.text).join("; ");
+}
+
+/** The KMS evidence of a function on its own (without a model), as one clause list, or undefined when nothing says so. */
 export function kmsUseEvidence(fn: LambdaFunction, settings: RuleSettings): string | undefined {
-  const classes = fn.Environment?.VariableClasses ?? {};
-  const ciphertexts = Object.keys(classes).filter((name) => classes[name] === "kms-ciphertext").sort();
-  if (ciphertexts.length > 0) return `environment variable ${ciphertexts.join(", ")} holds KMS ciphertext the code must decrypt`;
-  const keyRefs = Object.keys(classes).filter((name) => classes[name] === "kms-key-reference").sort();
-  if (keyRefs.length > 0) return `environment variable ${keyRefs.join(", ")} names a KMS key the code uses`;
-  if (fn.Tags?.[USES_KMS_TAG]?.toLowerCase() === "true") return `tag ${USES_KMS_TAG}=true declares KMS calls`;
-  if (settings.declaresKms(fn)) return "the configuration declares that it calls KMS";
-  return undefined;
+  const own = regionOf(fn);
+  const evidence = functionUses(fn, own).find((u) => u.service === "kms" && u.region === own)?.evidence ?? [];
+  const all = withKmsDeclaration(evidence, fn, settings);
+  return all.length === 0 ? undefined : evidenceText(all);
 }
 
-function hasKmsVariable(fn: LambdaFunction): boolean {
-  const classes = Object.values(fn.Environment?.VariableClasses ?? {});
-  return classes.includes("kms-ciphertext") || classes.includes("kms-key-reference");
-}
-
-/** kmsUseEvidence(fn, settings) !== undefined, without composing the sentence. */
+/** kmsUseEvidence(fn, settings) !== undefined. */
 export function hasKmsUseEvidence(fn: LambdaFunction, settings: RuleSettings): boolean {
-  return hasKmsVariable(fn) || fn.Tags?.[USES_KMS_TAG]?.toLowerCase() === "true" || settings.declaresKms(fn);
+  return kmsUseEvidence(fn, settings) !== undefined;
 }
 
 export const NO_KMS_EVIDENCE_REASON =
-  "no evidence that its code calls KMS (no environment variable holds KMS ciphertext or a key reference, no " +
-  `${USES_KMS_TAG}=true tag, no config declaration); Lambda decrypts environment variables encrypted at rest ` +
+  "no evidence that its code calls KMS (no environment variable holds KMS ciphertext or a key reference of this region, no " +
+  `${USES_KMS_TAG}=true tag or kms-audit:uses=kms, no config declaration); Lambda decrypts environment variables encrypted at rest ` +
   "(KMSKeyArn) itself, outside the VPC, so a customer managed key alone is not evidence";

@@ -8,6 +8,16 @@ export interface OwnedHop {
   /** The attempt the hop belongs to, when it is one of the attempt's hops. */
   readonly attempt?: PathAttempt;
   readonly hop: Hop;
+  /**
+   * True when the hop definitely drops the traffic (status fail) on a path that is definitely blocked. Otherwise the
+   * hop only may matter: it is unknown, or the path is unverifiable (traffic may go another way). Only certain hops
+   * make an error; the others are notes worded "may".
+   */
+  readonly certain: boolean;
+}
+
+export function isCertain(result: PathResult, hop: Hop): boolean {
+  return hop.status === "fail" && result.verdict === "blocked";
 }
 
 /** A region's hops by owning rule, sorted out in one pass over its paths for all rules. */
@@ -55,7 +65,8 @@ function fileHop(result: PathResult, hop: Hop, isNote: boolean, seen: SeenHop[],
   if (owner === undefined || alreadySeen(seen, owner, hop)) return;
   seen.push({ owner, hop });
   const attempt = attemptOf(result, hop);
-  const owned: OwnedHop = attempt === undefined ? { result, hop } : { result, attempt, hop };
+  const certain = isCertain(result, hop);
+  const owned: OwnedHop = attempt === undefined ? { result, hop, certain } : { result, attempt, hop, certain };
   if (!isNote) push(sorted.blocking, owner, owned);
   push(sorted.withNotes, owner, owned);
 }
@@ -74,7 +85,7 @@ function sortBypassedHops(result: PathResult, sorted: OwnedByRule): void {
     for (const hop of attempt.hops) {
       if (hop.status !== "fail") continue;
       const owner = ownerOf(hop);
-      if (owner !== undefined) push(sorted.bypassed, owner, { result, attempt, hop });
+      if (owner !== undefined) push(sorted.bypassed, owner, { result, attempt, hop, certain: false });
     }
   }
 }

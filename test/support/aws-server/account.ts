@@ -18,12 +18,33 @@ export interface ServedAccount {
 export const KMS_CIPHERTEXT_SAMPLE =
   "AQICAHj/6a1KHdB7qaXDbeWQ9K48M0vQfukO9weGdqwlCJ2ehQE2GJx31AA8adTIcCOKmJf9AAAAYzBhBgkqhkiG9w0BBwagVDBSAgEAME0GCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQMltAgB55xMNmhaLR3AgEQgCAJVDr5cdtjELQwHbtzWbAwwWD/iTVWPpoD9qpnqW2iZg==";
 
-const PLAUSIBLE: Readonly<Record<EnvValueClass, string>> = {
-  "kms-ciphertext": KMS_CIPHERTEXT_SAMPLE,
-  "kms-key-reference": "alias/orders",
-  plain: "orders",
-  empty: "",
-};
+/** A value of the class naming a resource in `region` (classes without a region ignore it). */
+function plausible(cls: EnvValueClass, region: string, account: string): string {
+  switch (cls) {
+    case "kms-ciphertext":
+      return KMS_CIPHERTEXT_SAMPLE;
+    case "kms-key-reference":
+      return `arn:aws:kms:${region}:${account}:alias/orders`;
+    case "secretsmanager-secret-arn":
+      return `arn:aws:secretsmanager:${region}:${account}:secret:orders/db-AbCdEf`;
+    case "ssm-parameter-arn":
+      return `arn:aws:ssm:${region}:${account}:parameter/orders/db-host`;
+    case "sqs-queue-url":
+      return `https://sqs.${region}.amazonaws.com/${account}/orders`;
+    case "sns-topic-arn":
+      return `arn:aws:sns:${region}:${account}:orders`;
+    case "dynamodb-table-arn":
+      return `arn:aws:dynamodb:${region}:${account}:table/orders`;
+    case "s3-bucket-arn":
+      return "arn:aws:s3:::orders-archive";
+    case "s3-uri":
+      return "s3://orders-archive/exports/";
+    case "plain":
+      return "orders";
+    case "empty":
+      return "";
+  }
+}
 
 /** Per-region lookups, built once: every request is a slice or a map lookup. */
 export interface RegionIndex {
@@ -59,12 +80,19 @@ export function indexRegion(account: ServedAccount, calls: RegionCalls): RegionI
   return { calls, vpcAttributes, prefixListEntries, functions, taggedFunctions, trafficByNat };
 }
 
-/** The function as ListFunctions returns it: real environment values back in, no Tags (GetResources serves those). */
+/**
+ * The function as ListFunctions returns it: real environment values back in, layers with their code size and signing
+ * fields, no Tags (GetResources serves those).
+ */
 export function asListed(account: ServedAccount, fn: LambdaFunction): Record<string, unknown> {
-  const { Environment, Tags: _tags, ...rest } = fn;
+  const { Environment, Tags: _tags, Layers, ...listed } = fn;
+  const rest = Layers === undefined ? listed : { ...listed, Layers: Layers.map((layer) => ({ ...layer, CodeSize: 4_829_310, SigningProfileVersionArn: "arn:aws:signer:x" })) };
   if (Environment === undefined) return rest;
   const classes = Environment.VariableClasses ?? {};
+  const ownRegion = fn.FunctionArn.split(":")[3] ?? "";
+  const regionOf = (name: string): string => Environment.VariableRegions?.[name] ?? ownRegion;
   const Variables =
-    account.environments?.[fn.FunctionArn] ?? Object.fromEntries(Object.entries(classes).map(([name, cls]) => [name, PLAUSIBLE[cls]]));
+    account.environments?.[fn.FunctionArn] ??
+    Object.fromEntries(Object.entries(classes).map(([name, cls]) => [name, plausible(cls, regionOf(name), account.accountId)]));
   return { ...rest, Environment: { Variables, ...(Environment.Error ? { Error: Environment.Error } : {}) } };
 }

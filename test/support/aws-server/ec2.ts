@@ -1,6 +1,7 @@
 import type { RegionCalls } from "../../../src/snapshot/types.js";
 import type { RegionIndex, ServedAccount } from "./account.js";
 import { ec2Response } from "./ec2-xml.js";
+import { filterItems } from "./ec2-filters.js";
 import { errorResponse, statusOf, XML, type WireResponse } from "./protocol.js";
 import { transitGatewayOutput } from "./transit-gateways.js";
 
@@ -64,7 +65,7 @@ function ec2Output(request: Ec2Request): Record<string, unknown> {
   if (region === undefined) throw new Ec2Failure(401, "AuthFailure", `region ${request.regionName} is not enabled for this account`);
   const list = LISTS[operation];
   if (list) {
-    const items = (okData(region.calls, list.call) as Record<string, unknown[]> | undefined)?.[list.key] ?? [];
+    const items = filterItems(operation, params, (okData(region.calls, list.call) as Record<string, unknown[]> | undefined)?.[list.key] ?? []);
     const { page, next } = paginate(items, params.get("MaxResults"), params.get("NextToken"), list, request.pageCap, operation);
     return { [list.key]: page, ...(next ? { NextToken: next } : {}) };
   }

@@ -9,7 +9,7 @@ import { indexRegion, type RegionIndex, type ServedAccount } from "./account.js"
 import { profilesList, profilesOperation, resolverList } from "./dns-rules.js";
 import { handleEc2 } from "./ec2.js";
 import { faultFor, seededRandom, type Fault, type Faults } from "./faults.js";
-import { getCallerIdentity, getMetricData, getResources, listFunctions, serviceQuota } from "./json-services.js";
+import { getCallerIdentity, getFunctionConfiguration, getMetricData, getResources, listFunctions, serviceQuota } from "./json-services.js";
 import { createSessions, isOrganization, listAccounts, type ServedOrganization } from "./organization.js";
 import { DENIED, errorResponse, SERVER_ERROR, THROTTLE, type Service, type WireResponse } from "./protocol.js";
 import { handleRoute53, route53Operation } from "./route53.js";
@@ -130,6 +130,8 @@ export async function startAwsServer(served: ServedAccount | ServedOrganization,
     switch (route.operation) {
       case "ListFunctions":
         return listFunctions(region, url.searchParams, pageCap, requestId);
+      case "GetFunctionConfiguration":
+        return getFunctionConfiguration(region, decodeURIComponent(url.pathname.split("/")[3] ?? ""), requestId);
       case "GetResources":
         return getResources(region, JSON.parse(body || "{}"), pageCap, requestId);
       case "GetServiceQuota":
@@ -195,6 +197,7 @@ function routeOf(req: IncomingMessage, url: URL, body: string, signingName: stri
     const service = TARGETS[prefix ?? ""];
     return service && operation ? { service, operation } : undefined;
   }
+  if (req.method === "GET" && /^\/2015-03-31\/functions\/[^/]+\/configuration$/.test(url.pathname)) return { service: "lambda", operation: "GetFunctionConfiguration" };
   if (req.method === "GET" && url.pathname.startsWith("/2015-03-31/functions")) return { service: "lambda", operation: "ListFunctions" };
   const route53 = route53Operation(req.method ?? "", url.pathname);
   if (route53) return { service: "route53", operation: route53 };

@@ -24,6 +24,23 @@ export function listFunctions(region: RegionIndex, query: URLSearchParams, pageC
   return json("lambda", { Functions: page, ...(end < region.functions.length ? { NextMarker: `fn.${end}` } : {}) });
 }
 
+/**
+ * GetFunctionConfiguration by name or ARN: the function as ListFunctions serves it (environment values included, as
+ * AWS returns them) with its recorded state fields. When the account records the call, a function it holds no record
+ * for answers ResourceNotFound (deleted since ListFunctions); when it doesn't, every listed function is served as is.
+ */
+export function getFunctionConfiguration(region: RegionIndex, name: string, requestId: string): WireResponse {
+  const record = region.calls.GetFunctionConfiguration;
+  const failed = failure("lambda", record, requestId);
+  if (failed) return failed;
+  const listed = region.functions.find((fn) => fn.FunctionName === name || fn.FunctionArn === name);
+  const state = record?.status === "ok" ? record.data.find((s) => s.FunctionArn === listed?.FunctionArn) : {};
+  if (listed === undefined || state === undefined) {
+    return errorResponse("lambda", 404, "ResourceNotFoundException", `Function not found: ${name}`, requestId);
+  }
+  return json("lambda", { ...listed, ...state });
+}
+
 const GET_RESOURCES_MAX = 100;
 
 /** Resource Groups Tagging API GetResources for lambda:function; the last page's PaginationToken is "", as AWS sends. */
