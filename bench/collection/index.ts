@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { Faults } from "../../test/support/aws-server/index.js";
-import { syntheticRegions } from "../synthetic.js";
+import { asCollected, syntheticRegions } from "../synthetic.js";
 import { canonicalJson } from "../support/canonical.js";
 import { atMost, expectTrue, info, round, type Figure } from "../support/figures.js";
 import { criticalPath } from "./critical-path.js";
@@ -27,7 +27,7 @@ const CREDENTIALS = { accessKeyId: "AKIDKMSAUDITBENCH000", secretAccessKey: "kms
 export async function runCollection(options: CollectionOptions): Promise<Figure[]> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { collect, DEFAULT_CONCURRENCY } = await import("../../src/collectors/index.js");
-  const regions = syntheticRegions({ functions: options.functions, functionsPerVpc: options.functionsPerVpc, seed: options.seed });
+  const regions = asCollected(syntheticRegions({ functions: options.functions, functionsPerVpc: options.functionsPerVpc, seed: options.seed }));
   const regionNames = Object.keys(regions);
   const server = await startServerProcess([String(options.functions), String(options.functionsPerVpc), String(options.seed)]);
   const collectWith = async (faults: Faults) => {

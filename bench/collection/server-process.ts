@@ -9,7 +9,7 @@
  */
 import { ACCOUNT } from "../../test/support/build.js";
 import { startAwsServer, type Faults } from "../../test/support/aws-server/index.js";
-import { syntheticRegions } from "../synthetic.js";
+import { asCollected, syntheticRegions } from "../synthetic.js";
 import { syntheticOrganization } from "../synthetic/organization.js";
 
 export type ServerRequest = { readonly type: "faults"; readonly faults: Faults } | { readonly type: "log" } | { readonly type: "close" };
@@ -29,7 +29,7 @@ async function start() {
     return startAwsServer(syntheticOrganization({ accounts: accounts ?? 100, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1 }));
   }
   const [functions, perVpc, seed] = args.map(Number);
-  return startAwsServer({ accountId: ACCOUNT, regions: syntheticRegions({ functions: functions ?? 1200, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1 }) });
+  return startAwsServer({ accountId: ACCOUNT, regions: asCollected(syntheticRegions({ functions: functions ?? 1200, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1 })) });
 }
 
 const server = await start();
