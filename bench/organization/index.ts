@@ -2,7 +2,8 @@
  * An organization: collection of every account through a role (`kms-audit collect --accounts organization`, the
  * built CLI) against the loopback test server at a fixed latency, against the least time its dependencies and
  * concurrency limits allow; the merge of one snapshot per account (`kms-audit merge`), which must equal the
- * organization-wide collection; and the analysis of the merged snapshot.
+ * organization-wide collection; the scan of the merged snapshot; and its analysis, per account against each account's
+ * snapshot analysed alone.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import { lastJsonLine, runMeasured, runNodeChild, type MeasuredRun } from "../su
 import { expectTrue, info, median, round, type Figure } from "../support/figures.js";
 import { organizationSnapshot, syntheticOrganization, type SyntheticOrganization } from "../synthetic/organization.js";
 import { organizationPath } from "./critical-path.js";
+import type { AccountsMeasurement } from "./measure-accounts.js";
 
 export interface OrganizationOptions {
   readonly accounts: number;
@@ -32,7 +34,8 @@ const CREDENTIALS = { accessKeyId: "AKIDKMSAUDITBENCH000", secretAccessKey: "kms
 const CLI = "dist/cli/main.js";
 /** The CLI's defaults, which the runs below keep. */
 const REQUEST_CONCURRENCY = 64;
-const MERGE_RUNS = 3;
+const CLI_RUNS = 3;
+const ALONE_PASSES = 3;
 
 function cliEnv(): NodeJS.ProcessEnv {
   return {
@@ -92,6 +95,54 @@ function sameAccounts(a: Snapshot, b: Snapshot): boolean {
 
 const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
+/**
+ * The final job of a sharded collection: `kms-audit merge` of the per-account snapshots and `kms-audit scan` of the
+ * result (both as users run them, start-up included); then the analysis of the merged snapshot in-process, against the
+ * same accounts analysed one snapshot at a time, per account.
+ */
+async function mergeAndAnalyse(files: readonly string[], collected: Snapshot, workDir: string, usage: string): Promise<Figure[]> {
+  const merged = join(workDir, "organization-merged.snapshot.json");
+  const report = join(workDir, "organization-report.json");
+  const merges: MeasuredRun[] = [];
+  const scans: MeasuredRun[] = [];
+  for (let i = 0; i < CLI_RUNS; i += 1) {
+    rmSync(merged, { force: true });
+    merges.push(await runMeasured([CLI, "merge", ...files, "--output", merged], usage, cliEnv()));
+    rmSync(report, { force: true });
+    scans.push(await runMeasured([CLI, "scan", "--snapshot", merged, "--format", "json", "--output", report, "--fail-on", "never"], usage, cliEnv()));
+  }
+  const mergeMs = median(merges.map((m) => m.ms));
+  const scanMs = median(scans.map((m) => m.ms));
+  const inputBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+
+  const measured = lastJsonLine<SizeMeasurement>(await runNodeChild(await bundleForNode("bench/analysis/measure-size.ts", join(workDir, "measure-size.mjs")), [merged, "5", "5", "30000"]));
+  const alone = lastJsonLine<AccountsMeasurement>(await runNodeChild(await bundleForNode("bench/organization/measure-accounts.ts", join(workDir, "measure-accounts.mjs")), [String(ALONE_PASSES), ...files]));
+  const analysisRuns = measured.validateMs.map((v, i) => v + (measured.scanMs[i] ?? 0));
+  const perAccount = median(analysisRuns) / files.length;
+  const perAccountAlone = median(alone.analysisMs) / files.length;
+  return [
+    info(`organization merge of ${files.length} per-account snapshots (${round(inputBytes / 1e6, 1)} MB) median of ${CLI_RUNS} (kms-audit merge, start-up included)`, Math.round(mergeMs), "ms"),
+    info("organization merge peak RSS", mib(Math.max(...merges.map((m) => m.maxRssBytes))), "MiB"),
+    info(`organization scan of the merged snapshot median of ${CLI_RUNS} (kms-audit scan --format json, start-up included)`, Math.round(scanMs), "ms"),
+    info("organization scan peak RSS", mib(Math.max(...scans.map((m) => m.maxRssBytes))), "MiB"),
+    info("organization merge/scan (what the merge adds to the final job)", round(mergeMs / scanMs, 2)),
+    expectTrue("organization merge equals the organization-wide collection (canonical JSON of accounts and notes)", sameAccounts(JSON.parse(readFileSync(merged, "utf8")) as Snapshot, collected), "true"),
+    info("organization analysis of the merged snapshot: size", round(measured.bytes / 1e6, 1), "MB"),
+    info("organization analysis paths (function, subnet, service)", measured.paths),
+    info("organization analysis verdicts", Object.entries(measured.verdicts).sort().map(([k, v]) => `${k} ${v}`).join(", ")),
+    info("organization analysis findings", measured.findings),
+    info(`organization analysis JSON.parse median of ${measured.parseMs.length}`, round(median(measured.parseMs), 1), "ms"),
+    info(`organization analysis validate + model + rules median of ${analysisRuns.length}`, round(median(analysisRuns), 1), "ms"),
+    info("organization analysis first pass (cold, what a single scan pays)", round(analysisRuns[0] ?? Number.NaN, 1), "ms"),
+    info("organization analysis/parse", round(median(analysisRuns) / median(measured.parseMs), 2)),
+    info("organization analysis peak RSS", mib(measured.maxRssBytes), "MiB"),
+    info("organization analysis per account, merged snapshot (median / accounts)", round(perAccount, 2), "ms"),
+    info(`organization analysis per account, each account's snapshot alone (median of ${alone.analysisMs.length} passes over ${alone.files} files / accounts)`, round(perAccountAlone, 2), "ms"),
+    info("organization analysis per account, merged/alone", round(perAccount / perAccountAlone, 2)),
+    expectTrue("organization analysis: no tool error", measured.toolErrors === 0 && alone.toolErrors === 0, "true"),
+  ];
+}
+
 export async function runOrganization(options: OrganizationOptions): Promise<Figure[]> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   mkdirSync(options.workDir, { recursive: true });
@@ -136,35 +187,7 @@ export async function runOrganization(options: OrganizationOptions): Promise<Fig
     );
 
     const files = await collectEachAccount(server, org, join(options.workDir, "organization-accounts"));
-    const merged = join(options.workDir, "organization-merged.snapshot.json");
-    const merges: MeasuredRun[] = [];
-    for (let i = 0; i < MERGE_RUNS; i += 1) {
-      rmSync(merged, { force: true });
-      merges.push(await runMeasured([CLI, "merge", ...files, "--output", merged], usage, cliEnv()));
-    }
-    const mergedSnapshot = JSON.parse(readFileSync(merged, "utf8")) as Snapshot;
-    const inputBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
-    emit(
-      info(`organization merge of ${files.length} per-account snapshots (${round(inputBytes / 1e6, 1)} MB) median of ${MERGE_RUNS} (kms-audit merge, start-up included)`, Math.round(median(merges.map((m) => m.ms))), "ms"),
-      info("organization merge peak RSS", mib(Math.max(...merges.map((m) => m.maxRssBytes))), "MiB"),
-      expectTrue("organization merge equals the organization-wide collection (canonical JSON of accounts and notes)", sameAccounts(mergedSnapshot, plain.snapshot), "true"),
-    );
-
-    const measureSize = await bundleForNode("bench/analysis/measure-size.ts", join(options.workDir, "measure-size.mjs"));
-    const measured = lastJsonLine<SizeMeasurement>(await runNodeChild(measureSize, [merged, "5", "5", "30000"]));
-    const analysisRuns = measured.validateMs.map((v, i) => v + (measured.scanMs[i] ?? 0));
-    emit(
-      info("organization analysis of the merged snapshot: size", round(measured.bytes / 1e6, 1), "MB"),
-      info("organization analysis paths (function, subnet, service)", measured.paths),
-      info("organization analysis verdicts", Object.entries(measured.verdicts).sort().map(([k, v]) => `${k} ${v}`).join(", ")),
-      info("organization analysis findings", measured.findings),
-      info(`organization analysis JSON.parse median of ${measured.parseMs.length}`, round(median(measured.parseMs), 1), "ms"),
-      info(`organization analysis validate + model + rules median of ${analysisRuns.length}`, round(median(analysisRuns), 1), "ms"),
-      info("organization analysis first pass (cold, what a single scan pays)", round(analysisRuns[0] ?? Number.NaN, 1), "ms"),
-      info("organization analysis/parse", round(median(analysisRuns) / median(measured.parseMs), 2)),
-      info("organization analysis peak RSS", mib(measured.maxRssBytes), "MiB"),
-      expectTrue("organization analysis: no tool error", measured.toolErrors === 0, "true"),
-    );
+    emit(...(await mergeAndAnalyse(files, plain.snapshot, options.workDir, usage)));
     return figures;
   } finally {
     server.close();
