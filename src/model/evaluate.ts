@@ -132,6 +132,8 @@ function decide(ctx: PathContext): Decided {
     return decided;
   }
   if (name.kind === "unknown") {
+    // A zone answers for sure: the public answer is no longer one of the ways the calls go.
+    if (name.settled === true) return withUnknown({ verdict: "unverifiable", attempts: [], notes: [] }, name.hops);
     const decided = decideStandard(ctx);
     if (decided.verdict === "blocked" && !routesBeyondVpc(ctx) && interfaceEndpoints(ctx, ctx.service.endpointServiceSuffixes[0] ?? ctx.service.id).length === 0) return decided;
     return withUnknown(decided, name.hops);

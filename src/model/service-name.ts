@@ -38,7 +38,8 @@ export interface CentralZone {
 export type NameAnswer =
   | { readonly kind: "default"; readonly gap?: Hop; readonly central?: CentralZone }
   | { readonly kind: "zone"; readonly hops: readonly Hop[]; readonly targets: readonly (EndpointTarget | { readonly hop: Hop })[]; readonly zoneId: string }
-  | { readonly kind: "unknown"; readonly hops: readonly Hop[] };
+  /** `settled`: a zone answers for sure (its records unread), so the public answer is not one of the possibilities. */
+  | { readonly kind: "unknown"; readonly hops: readonly Hop[]; readonly settled?: true };
 
 /** A DNS name compared as Route 53 does: case-insensitive, with or without the trailing dot. */
 export function dnsName(name: string | undefined): string {
@@ -122,7 +123,7 @@ function recordTarget(ctx: PathContext, record: ResourceRecordSet, zone: Compone
 }
 
 /** The zones that apply to a VPC: directly associated (ListHostedZonesByVPC) and carried by its Route 53 Profile. */
-function zonesOf(network: RegionNetwork, vpcId: string): { zones: { id: string; name?: string; owner?: string; how: string }[]; gaps: string[]; profileUnknown?: string } {
+function zonesOf(network: RegionNetwork, vpcId: string): { zones: { id: string; name?: string; owner?: string; how: string }[]; gaps: string[]; profileUnknown?: { id: string; owner?: string } } {
   const zones: { id: string; name?: string; owner?: string; how: string }[] = [];
   const gaps: string[] = [];
   const direct = network.zonesOfVpc(vpcId);
@@ -134,7 +135,7 @@ function zonesOf(network: RegionNetwork, vpcId: string): { zones: { id: string; 
   }
   const profile = network.profileOf(vpcId);
   if (profile !== undefined) {
-    if (profile.resources === undefined) return { zones, gaps, profileUnknown: profile.profileId };
+    if (profile.resources === undefined) return { zones, gaps, profileUnknown: { id: profile.profileId, ...(profile.owner === undefined ? {} : { owner: profile.owner }) } };
     for (const resource of profile.resources) {
       if (String(resource.ResourceType ?? "") !== "PRIVATE_HOSTED_ZONE" || !LIVE_RULE(resource.Status)) continue;
       const id = bareZoneId(/hostedzone\/([A-Za-z0-9]+)/.exec(resource.ResourceArn ?? "")?.[1]);
@@ -230,7 +231,11 @@ function resolveOnce(ctx: PathContext, host: string): NameAnswer {
   if (zones.profileUnknown !== undefined) {
     return {
       kind: "unknown",
-      hops: [hop(dnsComponent, "unknown", "DATA_GAP", `${vpcId} is associated with Route 53 Profile ${zones.profileUnknown}, whose zones and rules are not in the snapshot (only the Profile's owner can list them), so what answers ${host} is unknown.`, { setting: `collect the account that owns Route 53 Profile ${zones.profileUnknown} and merge its snapshot` })],
+      hops: [
+        hop(dnsComponent, "unknown", "DATA_GAP", `${vpcId} is associated with Route 53 Profile ${zones.profileUnknown.id}, whose zones and rules are not in the snapshot (only the Profile's owner${zones.profileUnknown.owner === undefined ? "" : `, account ${zones.profileUnknown.owner},`} can list them), so what answers ${host} is unknown.`, {
+          setting: `collect ${zones.profileUnknown.owner === undefined ? "the account that owns it" : `account ${zones.profileUnknown.owner}`} too (kms-audit collect --accounts ..., or kms-audit merge its snapshot with this one)`,
+        }),
+      ],
     };
   }
   const unnamed = zones.zones.find((z) => z.name === undefined);
@@ -259,6 +264,7 @@ function resolveOnce(ctx: PathContext, host: string): NameAnswer {
     const owner = zone.owner ?? ctx.account;
     return {
       kind: "unknown",
+      settled: true,
       hops: [
         landingGapHop(network, component, owner, "ListResourceRecordSets", `the records of zone ${zone.id} (${zone.name}), which answers ${host} in ${vpcId}`) ??
           hop(component, "unknown", "DATA_GAP", `zone ${zone.id} (${zone.name}) answers ${host} in ${vpcId}, but its records are in no account's ListResourceRecordSets data (only its owner, account ${owner}, can read them).`, { setting: `collect account ${owner} and merge its snapshot` }),

@@ -93,8 +93,10 @@ export interface Hop {
   readonly setting?: string;
   /** Filter hops: the traffic checked, as a fixing rule needs it. */
   readonly traffic?: HopTraffic;
-  /** Routing hops: the route that matched. */
+  /** Routing hops: the route that matched (or, for a missing route, the route a fix adds: destination and target). */
   readonly route?: HopRoute;
+  /** Hops checked at a subnet other than the function's (a transit gateway attachment's gap): that subnet. */
+  readonly subnetId?: string;
   /**
    * A fail hop that drops only some of the path's connections (those on some source ports, or those sent to one of
    * several endpoint network interfaces): the calls fail intermittently, not every time.

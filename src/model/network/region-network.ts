@@ -44,11 +44,15 @@ export interface RegionNetwork {
   vpcAttachment(id: string): TransitGatewayVpcAttachment | undefined;
   /** The VPC attachments of a VPC (any state), sorted by id. */
   vpcAttachmentsOf(vpcId: string): readonly TransitGatewayVpcAttachment[];
+  /** The VPC attachments of a transit gateway (any state), sorted by id. */
+  vpcAttachmentsOfGateway(tgwId: string): readonly TransitGatewayVpcAttachment[];
   /** A transit gateway route table as its gateway's owner describes it, with its routes when collected. */
   tgwRouteTable(id: string): TgwRouteTableData | undefined;
   /** The route table an attachment is associated with (owner's association data first, then the attachment's own). */
   associationOf(attachmentId: string): string | undefined;
   peering(id: string): VpcPeeringConnection | undefined;
+  /** The peering connections with the VPC on either side, sorted by id. */
+  peeringsOf(vpcId: string): readonly VpcPeeringConnection[];
   /** Private hosted zones associated with a VPC directly (ListHostedZonesByVPC of its owner), or undefined when not collected. */
   zonesOfVpc(vpcId: string): readonly HostedZoneSummary[] | undefined;
   /** A zone's name from any account's ListHostedZones (id without /hostedzone/). */
@@ -58,7 +62,7 @@ export interface RegionNetwork {
   /** Resolver rules associated with a VPC (status not failed), or undefined when the associations were not collected. */
   rulesOfVpc(vpcId: string): readonly ResolverRule[] | undefined;
   /** The Route 53 Profile associated with a VPC and what it carries (undefined: no Profile, or not collected). */
-  profileOf(vpcId: string): { readonly profileId: string; readonly resources: readonly ProfileResourceAssociation[] | undefined } | undefined;
+  profileOf(vpcId: string): { readonly profileId: string; readonly owner?: string; readonly resources: readonly ProfileResourceAssociation[] | undefined } | undefined;
   /** The gap of a landing-zone call in an account of this region, if any (an account not in the snapshot: "absent"). */
   landingGap(account: string, call: LandingZoneCallName | CallName): LandingGap | undefined;
 }
@@ -114,6 +118,7 @@ export function buildRegionNetwork(region: string, snapshot: Snapshot, indexes: 
   const profileByVpc = new Map<string, string>();
   const profileAssociationsCollected = new Set<string>();
   const profileResources = new Map<string, readonly ProfileResourceAssociation[]>();
+  const profileOwners = new Map<string, string>();
 
   const owned = <T extends { OwnerId?: string }>(map: Map<string, RegionIndex>, id: string | undefined, item: T, index: RegionIndex) => {
     if (id === undefined) return;
@@ -168,6 +173,10 @@ export function buildRegionNetwork(region: string, snapshot: Snapshot, indexes: 
       }
     }
     for (const record of okData(calls.ListProfileResourceAssociations) ?? []) profileResources.set(record.ProfileId, record.ProfileResourceAssociations);
+    for (const profile of okData(calls.ListProfiles)?.ProfileSummaries ?? []) {
+      const owner = /^arn:[^:]+:route53profiles:[^:]*:(\d{12}):/.exec(profile.Arn ?? "")?.[1];
+      if (profile.Id !== undefined && owner !== undefined) profileOwners.set(profile.Id, owner);
+    }
   }
 
   // Transit gateway route tables, their associations and routes: only the gateway's owner can read them.
@@ -210,6 +219,7 @@ export function buildRegionNetwork(region: string, snapshot: Snapshot, indexes: 
     attachment: (id) => attachments.get(id),
     vpcAttachment: (id) => vpcAttachments.get(id),
     vpcAttachmentsOf: (vpcId) => attachmentsByVpc.get(vpcId) ?? [],
+    vpcAttachmentsOfGateway: (tgwId) => [...attachmentsByVpc.values()].flat().filter((a) => a.TransitGatewayId === tgwId).sort((a, b) => compare(a.TransitGatewayAttachmentId ?? "", b.TransitGatewayAttachmentId ?? "")),
     tgwRouteTable: (id) => tables.get(id),
     associationOf(attachmentId) {
       const known = associations.get(attachmentId);
@@ -218,6 +228,8 @@ export function buildRegionNetwork(region: string, snapshot: Snapshot, indexes: 
       return association?.TransitGatewayRouteTableId !== undefined && String(association.State ?? "associated") === "associated" ? association.TransitGatewayRouteTableId : undefined;
     },
     peering: (id) => peerings.get(id),
+    peeringsOf: (vpcId) =>
+      [...peerings.values()].filter((p) => p.RequesterVpcInfo?.VpcId === vpcId || p.AccepterVpcInfo?.VpcId === vpcId).sort((a, b) => compare(a.VpcPeeringConnectionId ?? "", b.VpcPeeringConnectionId ?? "")),
     zonesOfVpc: (vpcId) => zonesByVpc.get(vpcId),
     zone: (zoneId) => zones.get(zoneId),
     records: (zoneId) => records.get(zoneId),
@@ -233,7 +245,8 @@ export function buildRegionNetwork(region: string, snapshot: Snapshot, indexes: 
       const home = homeOfVpc(vpcId);
       const profileId = profileByVpc.get(vpcId);
       if (home === undefined || !profileAssociationsCollected.has(home.account) || profileId === undefined) return undefined;
-      return { profileId, resources: profileResources.get(profileId) };
+      const owner = profileOwners.get(profileId);
+      return { profileId, ...(owner === undefined ? {} : { owner }), resources: profileResources.get(profileId) };
     },
     landingGap(account, call) {
       if (!accounts.has(account)) {

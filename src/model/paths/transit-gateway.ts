@@ -6,6 +6,8 @@ import { coverage, intervalCoverage, NON_PUBLIC_SPACE, parseIpv4Cidr, prefixLeng
 import { hop } from "../hops.js";
 import { networkAclHop } from "../network-acls.js";
 import type { Tri } from "../tri.js";
+import { cidrOf } from "../traffic.js";
+import { natGatewayIsUsable } from "../facts.js";
 import { accountText, asKind, inAccount, ownedBy, placeOf, placeText, zoneKey, type Packet, type Place } from "./place.js";
 
 /** Where a packet is going: a subnet (an endpoint's, a function's), or a service's public IPs (through a NAT gateway). */
@@ -106,6 +108,25 @@ function matchTgwRoute(network: RegionNetwork, owner: string, routes: readonly T
   return { ...(chosen === undefined ? {} : { chosen }), uncertain: maybe.filter((m) => m.length > chosenLength).map((m) => m.route) };
 }
 
+/** The CIDR a route for the destination names: the destination VPC's primary block, or 0.0.0.0/0 for the service's public IPs. */
+export function routeCidrFor(dest: Destination): string {
+  if (dest.kind === "public") return "0.0.0.0/0";
+  return dest.place.home.vpcs.get(dest.place.vpcId)?.CidrBlock ?? cidrOf(dest.place.addresses);
+}
+
+/**
+ * The attachment a route for the destination should lead to: the destination VPC's attachment to this gateway, or for
+ * the service's public IPs the one attached VPC with an available public NAT gateway (central egress).
+ */
+function attachmentTowards(network: RegionNetwork, tgwId: string, dest: Destination): string {
+  if (dest.kind === "subnet") return network.vpcAttachmentsOf(dest.place.vpcId).find((a) => a.TransitGatewayId === tgwId && isLive(a.State))?.TransitGatewayAttachmentId ?? "";
+  const egress = network.vpcAttachmentsOfGateway(tgwId).filter((a) => {
+    const home = a.VpcId === undefined ? undefined : network.vpcHome(a.VpcId);
+    return isLive(a.State) && home !== undefined && [...home.natGateways.values()].some((n) => n.VpcId === a.VpcId && natGatewayIsUsable(n));
+  });
+  return egress.length === 1 ? (egress[0]!.TransitGatewayAttachmentId ?? "") : "";
+}
+
 function attachmentComponent(id: string, account: string, pathAccount: string): ComponentRef {
   return inAccount({ type: "transit-gateway-attachment", id }, account, pathAccount);
 }
@@ -160,6 +181,7 @@ export function crossTransitGateway(network: RegionNetwork, pathAccount: string,
     return none(
       hop(source, "fail", "TGW_ATTACH_VPC_AZ_RESTRICTION", `${attachmentId} attaches ${at.vpcId} to ${tgwId} with subnets ${covered} only: traffic from ${at.subnetId} in ${at.subnet.AvailabilityZone ?? "its AZ"} can't reach the transit gateway (an attachment subnet is needed in each AZ that sends traffic).`, {
         setting: `${attachmentId}: add a subnet of ${at.vpcId} in ${at.subnet.AvailabilityZone ?? "that AZ"} (modify-transit-gateway-vpc-attachment --add-subnet-ids)`,
+        subnetId: at.subnetId,
       }),
     );
   }
@@ -205,10 +227,12 @@ export function crossTransitGateway(network: RegionNetwork, pathAccount: string,
     if (data.routes.AdditionalRoutesAvailable) {
       return none(hop(tableComponent, "unknown", "TGW_RTB_ROUTES_ARE_UNKNOWN", `${where} lists no route for ${destinationText(dest)} among the 1,000 routes SearchTransitGatewayRoutes returns, and holds more (AdditionalRoutesAvailable): a route may exist.`, { setting: `check ${tableId} for a route to ${destinationText(dest)} (aws ec2 search-transit-gateway-routes with a narrower filter)` }));
     }
-    return none(hop(tableComponent, "fail", "TGW_RTB_CANNOT_ROUTE", `${where} has no route for ${destinationText(dest)}: the transit gateway drops the traffic.`, { setting }));
+    const route = { routeTableId: tableId, destination: routeCidrFor(dest), target: attachmentTowards(network, tgwId, dest) };
+    return none(hop(tableComponent, "fail", "TGW_RTB_CANNOT_ROUTE", `${where} has no route for ${destinationText(dest)}: the transit gateway drops the traffic.`, { setting, route }));
   }
   if ((chosen.State ?? "").toLowerCase() === "blackhole") {
-    return none(hop(tableComponent, "fail", "TGW_RTB_BAD_STATE_ROUTE", `${routeText(chosen)} in ${where} is a blackhole for ${destinationText(dest)}: the transit gateway drops the traffic.`, { setting }));
+    const route = { routeTableId: tableId, destination: chosen.DestinationCidrBlock ?? chosen.PrefixListId ?? routeCidrFor(dest), target: attachmentTowards(network, tgwId, dest) };
+    return none(hop(tableComponent, "fail", "TGW_RTB_BAD_STATE_ROUTE", `${routeText(chosen)} in ${where} is a blackhole for ${destinationText(dest)}: the transit gateway drops the traffic.`, { setting, route }));
   }
   const next = chosen.TransitGatewayAttachments?.[0];
   hops.push(hop(tableComponent, "pass", "ROUTE_MATCHED", `${where} sends ${destinationText(dest)} via ${routeText(chosen)}.`));

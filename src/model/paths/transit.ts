@@ -5,7 +5,8 @@ import { hop, missingHop, outcomeOf } from "../hops.js";
 import { networkAclHop } from "../network-acls.js";
 import { describeRoute, isBlackhole, matchServiceRoute, matchSubnetRoute, routeDestination, routeOf, routeTarget, targetComponent } from "../routes.js";
 import { accountText, inAccount, ownedBy, placeOf, placeText, type Packet, type Place } from "./place.js";
-import { crossTransitGateway, destinationText, landingGapHop, type Destination } from "./transit-gateway.js";
+import { crossTransitGateway, destinationText, landingGapHop, routeCidrFor, type Destination } from "./transit-gateway.js";
+import { natGatewayIsUsable } from "../facts.js";
 
 export type { Destination } from "./transit-gateway.js";
 
@@ -119,6 +120,34 @@ function viaPeering(leg: Leg, at: Place, table: RouteTable, route: Route, pcxId:
   return [{ hops: [...before, crossing, ...acls], arrived: { place: target }, referencing }];
 }
 
+/**
+ * The connection a route from `at` toward the destination should use: a transit gateway both VPCs are attached to, else
+ * an active peering connection between them; for the service's public IPs, an available public NAT gateway of the VPC
+ * (same AZ first). "" when there is none to name.
+ */
+function connectionTowards(leg: Leg, at: Place): string {
+  if (leg.dest.kind === "public") {
+    const nats = [...at.home.natGateways.values()].filter((n) => n.VpcId === at.vpcId && n.NatGatewayId !== undefined && natGatewayIsUsable(n));
+    const sameAz = nats.find((n) => at.home.subnets.get(n.SubnetId ?? "")?.AvailabilityZone === at.subnet.AvailabilityZone);
+    return (sameAz ?? nats.sort((a, b) => ((a.NatGatewayId ?? "") < (b.NatGatewayId ?? "") ? -1 : 1))[0])?.NatGatewayId ?? "";
+  }
+  const to = leg.dest.place.vpcId;
+  const live = (state: string | undefined) => ["available", "modifying"].includes(String(state ?? "available").toLowerCase());
+  const theirs = new Set(leg.network.vpcAttachmentsOf(to).filter((a) => live(a.State)).map((a) => a.TransitGatewayId));
+  const shared = leg.network.vpcAttachmentsOf(at.vpcId).find((a) => live(a.State) && theirs.has(a.TransitGatewayId));
+  if (shared?.TransitGatewayId !== undefined) return shared.TransitGatewayId;
+  const peering = leg.network.peeringsOf(at.vpcId).find((p) => String(p.Status?.Code ?? "").toLowerCase() === "active" && [p.RequesterVpcInfo?.VpcId, p.AccepterVpcInfo?.VpcId].includes(to));
+  return peering?.VpcPeeringConnectionId ?? "";
+}
+
+/**
+ * A route missing on the way between VPCs is the landing zone's to add when there is something to route to; a VPC
+ * without a NAT gateway dropping traffic for public IPs is no egress VPC (a central-endpoint hub): nothing to add there.
+ */
+function missingRouteCode(leg: Leg, towards: string): Hop["code"] {
+  return leg.dest.kind === "public" && towards === "" ? "NO_ROUTE_TO_DESTINATION" : "NO_ROUTE_ACROSS_VPCS";
+}
+
 function walk(leg: Leg, at: Place, sourceAclDone: boolean, before: readonly Hop[], referencing: boolean, depth: number): Branch[] {
   const end = (...extra: Hop[]): Branch[] => [{ hops: [...before, ...extra], referencing: false }];
   const table = at.home.routeTableFor(at.subnetId);
@@ -131,10 +160,11 @@ function walk(leg: Leg, at: Place, sourceAclDone: boolean, before: readonly Hop[
   const chosen = match.chosen;
   if (chosen === undefined) {
     if (uncertain.length > 0) return end(...uncertain);
+    const towards = connectionTowards(leg, at);
     return end(
-      hop(tableComponent(leg, at, table), "fail", "NO_ROUTE_ACROSS_VPCS", `${where(leg, at, table)} has no route for ${destinationText(leg.dest)}, so the ${leg.packet.ports.from === 443 ? "traffic" : "answer"} from ${leg.packet.srcText} is dropped.`, {
-        setting: `${tableId}: add a route for ${leg.packet.dstCidr} to the transit gateway or peering connection that leads there`,
-        route: { routeTableId: tableId, destination: leg.packet.dstCidr, target: "" },
+      hop(tableComponent(leg, at, table), "fail", missingRouteCode(leg, towards), `${where(leg, at, table)} has no route for ${destinationText(leg.dest)}, so the ${leg.packet.ports.from === 443 ? "traffic" : "answer"} from ${leg.packet.srcText} is dropped.`, {
+        setting: `${tableId}: add a route for ${routeCidrFor(leg.dest)} to the transit gateway or peering connection that leads there`,
+        route: { routeTableId: tableId, destination: routeCidrFor(leg.dest), target: towards },
       }),
     );
   }
@@ -180,13 +210,14 @@ function take(leg: Leg, at: Place, table: RouteTable, chosen: Route, sourceAclDo
   }
   if (target.kind === "vpc-peering-connection") return viaPeering(leg, at, table, chosen, target.id, sourceAclDone, here, referencing);
   if (target.kind === "internet-gateway" && leg.dest.kind === "public") {
+    const towards = connectionTowards(leg, at);
     return [
       {
         hops: [
           ...here,
-          hop(tableComponent(leg, at, table), "fail", "NO_ROUTE_ACROSS_VPCS", `${routeText} sends traffic from ${leg.packet.srcText} (another VPC's private addresses) to an internet gateway, which forwards only traffic from public IPs: it is dropped.`, {
+          hop(tableComponent(leg, at, table), "fail", missingRouteCode(leg, towards), `${routeText} sends traffic from ${leg.packet.srcText} (another VPC's private addresses) to an internet gateway, which forwards only traffic from public IPs: it is dropped.`, {
             setting: `${tableId}: send ${routeDestination(chosen)} to a NAT gateway of ${at.vpcId}`,
-            route: routeOf(tableId, chosen),
+            route: { routeTableId: tableId, destination: routeDestination(chosen), target: towards },
           }),
         ],
         referencing: false,
