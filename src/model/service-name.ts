@@ -9,6 +9,7 @@ import { gapHop, hop } from "./hops.js";
 import { usesAmazonDns } from "./dns.js";
 import { memoised } from "./memo.js";
 import { isBlackhole, routeTarget } from "./routes.js";
+import { intervalCoverage, NON_PUBLIC_SPACE, parseIpv4Cidr } from "./cidr.js";
 import { endpointServiceName } from "./services.js";
 import { inAccount } from "./paths/place.js";
 import { landingGapHop } from "./paths/transit-gateway.js";
@@ -153,13 +154,23 @@ function rulesOf(network: RegionNetwork, vpcId: string): { rules: { id: string; 
   return { rules, gap: direct === undefined };
 }
 
-/** Routes of the function subnet that lead beyond the VPC (or to an appliance in it), where a private answer could lead. */
+/**
+ * Routes of the function subnet that lead beyond the VPC (or to an appliance in it) for private address space, where a
+ * private answer (a central endpoint's addresses) could lead. Memoised per subnet.
+ */
 export function routesBeyondVpc(ctx: PathContext): boolean {
+  return memoised(ctx.index, ["routes-beyond-vpc", ctx.subnetId], () => ({ beyond: routesBeyondOnce(ctx) })).beyond;
+}
+
+function routesBeyondOnce(ctx: PathContext): boolean {
   const table = ctx.index.routeTableFor(ctx.subnetId);
   return (table?.Routes ?? []).some((r) => {
     if (isBlackhole(r)) return false;
     const kind = routeTarget(r).kind;
-    return kind === "transit-gateway" || kind === "vpc-peering-connection" || kind === "network-interface" || kind === "instance" || kind === "other-target" || (kind === "vpc-endpoint" && r.DestinationCidrBlock !== undefined);
+    const leaves = kind === "transit-gateway" || kind === "vpc-peering-connection" || kind === "network-interface" || kind === "instance" || kind === "other-target" || (kind === "vpc-endpoint" && r.DestinationCidrBlock !== undefined);
+    if (!leaves) return false;
+    const interval = r.DestinationCidrBlock === undefined ? undefined : parseIpv4Cidr(r.DestinationCidrBlock);
+    return interval === undefined || intervalCoverage(interval, NON_PUBLIC_SPACE) !== "no";
   });
 }
 

@@ -35,7 +35,7 @@ function functionLookup(region: RegionIndex): FunctionLookup {
 
 /** The first of the region's functions with the result's ARN or name; the path's own function when it is in another region. */
 export function functionOf(region: RegionIndex, result: PathResult): LambdaFunction | undefined {
-  if (result.account !== region.account || result.region !== region.region) return functionOfPath(result);
+  if (result.account !== undefined && (result.account !== region.account || result.region !== region.region)) return functionOfPath(result);
   const lookup = functionLookup(region);
   const byArn = lookup.byArn.get(result.function.arn) ?? Infinity;
   const byName = lookup.byName.get(result.functionName) ?? Infinity;
