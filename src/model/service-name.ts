@@ -289,7 +289,7 @@ function resolveOnce(ctx: PathContext, host: string): NameAnswer {
       kind: "zone",
       zoneId: zone.id,
       hops: [found],
-      targets: [{ hop: hop(component, "fail", "DNS_NO_RECORD", `zone ${zone.id} (${zone.name}) has no A or CNAME record for ${host}: Route 53 answers NXDOMAIN and does not fall back to public DNS, so ${host} does not resolve in ${vpcId}.`, { setting: `add an alias record ${host} in ${zone.id} to the ${ctx.service.id} endpoint's DNS name` }) }],
+      targets: [{ hop: hop(component, "fail", "DNS_NO_RECORD", `zone ${zone.id} (${zone.name}) has no A or CNAME record for ${host}: Route 53 answers NXDOMAIN and does not fall back to public DNS, so ${host} does not resolve in the VPCs associated with it.`, { setting: `add an alias record ${host} in ${zone.id} to the ${ctx.service.id} endpoint's DNS name` }) }],
     };
   }
   return { kind: "zone", zoneId: zone.id, hops: [found], targets: answers.map((record) => recordTarget(ctx, record, component, zone.owner)) };

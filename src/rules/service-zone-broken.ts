@@ -36,7 +36,7 @@ export default defineRule<MessageId>({
     },
   },
   *check({ model, settings }, region) {
-    for (const items of groupBy(ownedHops(model, region, "service-zone-broken"), (o) => `${o.hop.component.id}\n${o.hop.code}\n${o.hop.detail}`).values()) {
+    for (const items of groupBy(ownedHops(model, region, "service-zone-broken"), (o) => `${o.hop.component.id}\n${o.hop.code}\n${o.result.service}`).values()) {
       const first = items[0]!;
       yield {
         messageId: first.hop.code === "DNS_NO_RECORD" ? "noRecord" : "targetGone",

@@ -76,8 +76,9 @@ function where(leg: Leg, at: Place, table: RouteTable): string {
 /** A peering connection: active, joining this VPC with the destination's; never to the peer's gateways (no edge-to-edge routing). */
 function viaPeering(leg: Leg, at: Place, table: RouteTable, route: Route, pcxId: string, sourceAclDone: boolean, before: readonly Hop[], referencing: boolean): Branch[] {
   const end = (extra: Hop): Branch[] => [{ hops: [...before, extra], referencing: false }];
-  const component = inAccount({ type: "vpc-peering-connection", id: pcxId }, at.home.account, leg.pathAccount);
   const pcx = leg.network.peering(pcxId);
+  // The accepter's account accepts (or re-creates) the connection: findings about it go there.
+  const component = inAccount({ type: "vpc-peering-connection", id: pcxId }, pcx?.AccepterVpcInfo?.OwnerId ?? at.home.account, leg.pathAccount);
   if (pcx === undefined) {
     return end(
       landingGapHop(leg.network, component, at.home.account, "DescribeVpcPeeringConnections", `the peering connection ${pcxId}`) ??
