@@ -115,8 +115,8 @@ export interface TransitGatewayRouteTablePropagationsRecord {
 
 /**
  * SearchTransitGatewayRoutes output for one route table (state active or blackhole: static, propagated and prefix-list
- * routes), carrying the table id. AWS returns at most 1,000 routes and no page token: `AdditionalRoutesAvailable` true
- * means the table holds more routes than `Routes` lists, so an absent route proves nothing.
+ * routes, all pages), carrying the table id. AWS returns at most 1,000 routes a request; `AdditionalRoutesAvailable` true
+ * after the last page means the table holds more routes than `Routes` lists, so an absent route proves nothing.
  */
 export interface TransitGatewayRoutesRecord {
   readonly TransitGatewayRouteTableId: string;

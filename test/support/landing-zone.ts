@@ -7,6 +7,7 @@
  */
 import type { RegionCalls, Snapshot } from "../../src/snapshot/types.js";
 import {
+  activeState,
   dhcpOptions,
   dnsAttributes,
   emptyRegion,
@@ -60,6 +61,12 @@ function network(account: string, vpcId: string, cidr: string, prefix: string): 
     d.subnets.push(subnet({ SubnetId: `subnet-0${prefix}0000000000${az}1`, VpcId: vpcId, CidrBlock: `10.${third}.${n}.0/24`, AvailabilityZone: `${LZ_REGION}${az}`, AvailabilityZoneId: `euw1-az${n}`, OwnerId: account }));
   }
   d.networkAcls.push(networkAcl({ NetworkAclId: `acl-0${prefix}0000000001`, VpcId: vpcId, IsDefault: true, Entries: openAclEntries(), OwnerId: account }, d.subnets.map((s) => s.SubnetId!)));
+  return d;
+}
+
+/** What GetFunctionConfiguration records once the region's functions are known: an Active state per VPC function. */
+function withStates(d: RegionData): RegionData {
+  d.functionStates = d.functions.filter((f) => (f.VpcConfig?.SubnetIds ?? []).length > 0).map(activeState);
   return d;
 }
 
@@ -215,7 +222,7 @@ function hub(): RegionCalls {
   );
   d.endpointServiceNames.push(`com.amazonaws.${LZ_REGION}.kms`);
   return {
-    ...regionCalls(d),
+    ...regionCalls(withStates(d)),
     ...landingZoneCalls({
       DescribeTransitGateways: ok({ TransitGateways: [transitGateway] }),
       DescribeTransitGatewayAttachments: ok({ TransitGatewayAttachments: [hubAttachment, spokeAAttachment] }),
@@ -316,7 +323,7 @@ function spokeA(): RegionCalls {
     }),
   );
   return {
-    ...regionCalls(d),
+    ...regionCalls(withStates(d)),
     ...landingZoneCalls({
       DescribeTransitGateways: ok({ TransitGateways: [transitGateway] }),
       DescribeTransitGatewayAttachments: ok({ TransitGatewayAttachments: [spokeAAttachment] }),
@@ -340,7 +347,7 @@ function spokeB(): RegionCalls {
     routeTable({ RouteTableId: "rtb-0b00000000000001", VpcId: lz.spokeBVpc, OwnerId: SPOKE_B, Routes: [localRoute("10.2.0.0/16"), route({ DestinationCidrBlock: "10.0.0.0/16", VpcPeeringConnectionId: lz.peering })] }, { main: true }),
   );
   return {
-    ...regionCalls(d),
+    ...regionCalls(withStates(d)),
     ...landingZoneCalls({
       DescribeVpcPeeringConnections: ok({ VpcPeeringConnections: [peering] }),
       ListHostedZonesByVPC: ok([{ VPCId: lz.spokeBVpc, VPCRegion: LZ_REGION, HostedZoneSummaries: [hubZoneSummary] }]),
