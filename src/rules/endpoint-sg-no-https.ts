@@ -1,5 +1,6 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
-import type { RegionIndex } from "../model/model.js";
+import type { NetworkModel, RegionIndex } from "../model/model.js";
+import { functionSubnetCidr } from "./support/landing.js";
 import { defineRule, type Violation } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, ec2, functionGroups } from "./support/commands.js";
@@ -10,7 +11,7 @@ import { permissionAdmitsTcpPort, vpcEndpointsIn } from "../model/index.js";
 import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
 
-type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted";
+type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted" | "remoteConsumerNotAdmitted";
 
 const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
 
@@ -18,12 +19,23 @@ const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
  * TCP 443 into the endpoint's group from the function's security groups (or, for a function without any, from its
  * subnets' CIDRs): the narrowest source that admits exactly the callers. Only for hops that definitely fail.
  */
-function admitFunction(region: RegionIndex, targetGroup: string, items: readonly (OwnedHop & { endpointId: string })[]): FixLine[] {
+function admitFunction(model: NetworkModel, region: RegionIndex, targetGroup: string, items: readonly (OwnedHop & { endpointId: string })[]): FixLine[] {
   if (targetGroup === "" || !items.some((f) => f.hop.status === "fail")) return [];
-  const groups = sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
+  const groups = remote(region, items) ? [] : sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
   if (groups.length > 0) return allowHttpsFromGroups(region, targetGroup, groups);
-  const cidrs = sortedUnique(items.flatMap((f) => region.subnets.get(f.result.subnetId)?.CidrBlock ?? []));
+  return allowHttpsFromCidrs(region, targetGroup, sortedUnique(items.flatMap((f) => functionSubnetCidr(model, f.result) ?? [])));
+}
+
+function allowHttpsFromCidrs(region: RegionIndex, targetGroup: string, cidrs: readonly string[]): FixLine[] {
   return cidrs.map((cidr) => ec2(region, "authorize-security-group-ingress", ["--group-id", targetGroup, "--protocol", "tcp", "--port", "443", "--cidr", cidr]));
+}
+
+/**
+ * Consumers in another VPC (a central endpoint's spokes): their security groups count only where every crossing keeps
+ * references, so the fix admits their subnets' CIDRs, which always work (no address translation on the way).
+ */
+function remote(region: RegionIndex, items: readonly OwnedHop[]): boolean {
+  return items.some((f) => f.hop.component.account !== undefined || f.result.account !== region.account || !region.vpcs.has(f.result.vpcId));
 }
 
 /** The endpoint a failed ingress hop belongs to: the attempt's endpoint, else the endpoint wearing that group. */
@@ -63,6 +75,8 @@ export default defineRule<MessageId>({
         "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} admits no inbound TCP 443 from anywhere: its security groups ({{groups}}) have no rule for HTTPS, so every call to {{service}} through it times out. Affected: {{consumers}}.",
       consumerNotAdmitted:
         "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): its calls to {{service}} time out. Add TCP 443 from {{functionGroups}} to {{targetGroup}}.",
+      remoteConsumerNotAdmitted:
+        "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} is the central endpoint of Lambda function {{function}} in {{consumerVpc}} (account {{consumerAccount}}), but its security groups ({{groups}}) don't admit TCP 443 from the function's subnets {{subnets}} ({{cidrs}}): a transit gateway or peering connection keeps the function's own address, so its calls time out. Add TCP 443 from {{cidrs}} to {{targetGroup}}.",
       consumerMayNotBeAdmitted:
         "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
     },
@@ -88,7 +102,8 @@ export default defineRule<MessageId>({
       const targetGroup = groups.ids[0] ?? "";
       if (!admitsSomeHttps) {
         const consumers = sortedUnique(affected.map((f) => f.result.functionName));
-        const sources = sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        const sources = remote(region, affected) ? [] : sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        const cidrs = remote(region, affected) ? sortedUnique(affected.flatMap((f) => functionSubnetCidr(model, f.result) ?? [])) : [];
         yield {
           messageId: "noInboundHttps",
           resource: ec2Ref(region, "vpc-endpoint", id),
@@ -97,7 +112,9 @@ export default defineRule<MessageId>({
           data: { ...base, consumers: consumers.length > 0 ? listing(consumers) : "no function in the snapshot calls it yet" },
           evidence: affected.map((f) => f.hop),
           fix:
-            sources.length > 0
+            cidrs.length > 0
+              ? allowHttpsFromCidrs(region, targetGroup, cidrs)
+              : sources.length > 0
               ? allowHttpsFromGroups(region, targetGroup, sources)
               : [setVariable("CALLER_SG", "", `the security group of the resources that will call ${id}`), ...allowHttpsFromGroups(region, targetGroup, [variable("CALLER_SG")])],
         } satisfies Violation<MessageId>;
@@ -105,9 +122,10 @@ export default defineRule<MessageId>({
       }
       for (const [functionName, items] of groupBy(affected, (f) => f.result.functionName)) {
         const fnGroups = functionGroups(functionOf(region, items[0]!.result));
-        const fix = admitFunction(region, targetGroup, items);
+        const fix = admitFunction(model, region, targetGroup, items);
+        const far = remote(region, items);
         yield {
-          messageId: anyCertain(items) ? "consumerNotAdmitted" : "consumerMayNotBeAdmitted",
+          messageId: anyCertain(items) ? (far ? "remoteConsumerNotAdmitted" : "consumerNotAdmitted") : "consumerMayNotBeAdmitted",
           resource: ec2Ref(region, "vpc-endpoint", id),
           key: `consumer:${items[0]!.result.function.arn ?? functionName}`,
           severity: severityOf("error", region, items, settings),
@@ -116,11 +134,14 @@ export default defineRule<MessageId>({
             function: functionName,
             functionGroups: fnGroups.length > 0 ? fnGroups.join(", ") : "none",
             subnets: listing(sortedUnique(items.map((f) => f.result.subnetId))),
+            consumerVpc: items[0]!.result.vpcId,
+            consumerAccount: items[0]!.result.account,
+            cidrs: listing(sortedUnique(items.flatMap((f) => functionSubnetCidr(model, f.result) ?? []))),
             targetGroup,
             detail: [...new Set(items.map((f) => f.hop.detail))].join(" "),
             action:
               fix.length > 0
-                ? `The fix admits ${fnGroups.length > 0 ? fnGroups.join(", ") : "its subnets"} in ${targetGroup}.`
+                ? `The fix admits ${fnGroups.length > 0 && !remote(region, items) ? fnGroups.join(", ") : "its subnets"} in ${targetGroup}.`
                 : `Check the addresses of the function's network interfaces, or admit its security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
           },
           evidence: items.map((f) => f.hop),

@@ -15,10 +15,11 @@ export default defineRule<MessageId>({
     category: "reachability",
     securitySeverity: 2.0,
     rationale:
-      "Some paths lead beyond what a snapshot of the account's VPC configuration shows: a route to a transit gateway, a " +
-      "peering connection, a virtual private gateway, an instance or a network interface (a firewall appliance); DNS " +
-      "servers other than AmazonProvidedDNS; a route to public address space more specific than 0.0.0.0/0; a call the " +
-      "collection was denied or did not make. kms-audit neither passes nor fails such a path: a false 'reachable' is the " +
+      "Some paths lead beyond what a snapshot shows: a virtual private gateway, an instance or a network interface (a " +
+      "firewall appliance); a transit gateway or peering connection into an account the snapshot lacks (or whose route " +
+      "tables, zone records or Route 53 Profile were not collected); a Resolver rule forwarding the service's name to " +
+      "other resolvers; DNS servers other than AmazonProvidedDNS; a route to public address space more specific than " +
+      "0.0.0.0/0; a call the collection was denied or did not make. kms-audit neither passes nor fails such a path: a false 'reachable' is the " +
       "worst answer a connectivity audit can give, and a guessed 'blocked' sends people chasing a problem that may not " +
       "exist. This note names the hop to check by hand (or with VPC Reachability Analyzer, which follows transit gateways " +
       "and peering), so that the unknown is visible instead of silent. It also names the services a function calls in " +

@@ -401,4 +401,8 @@ export type ResourceType =
   | "prefix-list"
   | "dhcp-options"
   | "elastic-ip"
+  | "transit-gateway-attachment"
+  | "transit-gateway-route-table"
+  | "vpc-peering-connection"
+  | "hosted-zone"
   | "region";
