@@ -29,6 +29,16 @@ export interface OrganizationOptions {
 export interface SyntheticOrganization extends ServedOrganization {
   readonly hubAccountId: string;
   readonly regions: readonly string[];
+  /** How each spoke VPC reaches AWS services, so that tests can tell which verdicts the analysis owes it. */
+  readonly spokes: readonly SpokeSummary[];
+}
+
+export interface SpokeSummary {
+  readonly account: string;
+  readonly region: string;
+  /** Through the hub (no NAT or KMS endpoint of its own), or with an egress of its own. */
+  readonly central: boolean;
+  readonly fault?: SpokeFault;
 }
 
 export const ORGANIZATION_REGIONS = ["eu-west-1", "eu-central-1"] as const;
@@ -132,7 +142,8 @@ export function syntheticOrganization(options: OrganizationOptions): SyntheticOr
       regions: Object.fromEntries(regions.map((region, r) => [region, { ...withStates(spoke.regions[r]!.data), ...spokeCalls(hubs[r] as HubSite, spoke.regions[r]!.site) }])),
     })),
   ];
-  return { callerAccountId: MANAGEMENT_ACCOUNT, hubAccountId, regions, accounts };
+  const summaries = spokes.flatMap((spoke) => spoke.regions.map(({ site }, r) => ({ account: site.account, region: regions[r] as string, central: site.central, ...(site.fault === undefined ? {} : { fault: site.fault }) })));
+  return { callerAccountId: MANAGEMENT_ACCOUNT, hubAccountId, regions, accounts, spokes: summaries };
 }
 
 /** The organization as one snapshot (what a collection of all its accounts writes, minus the envelope's times). */
