@@ -2,7 +2,8 @@
  * `npm run bench`: analysis at 1k/10k/50k functions, start-up, collection against the loopback test server, and an
  * organization (100 accounts: collection through roles, merge, analysis of the merged snapshot).
  * One line per figure, then a JSON summary. Options: --only analysis,startup,collection,organization  --sizes 1000,10000
- * --accounts 100 (the organization's)
+ * --accounts 100 --org-regions eu-west-1,eu-central-1 (the organization's: at most 255 accounts, one VPC per account and
+ * region; 250 accounts x 4 regions has the VPCs, functions and paths of 500 accounts x 2 regions)
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ function option(name: string): string | undefined {
 const only = new Set((option("only") ?? "analysis,startup,collection,organization").split(","));
 const sizes = (option("sizes") ?? "1000,10000,50000").split(",").map(Number);
 const accounts = Number(option("accounts") ?? 100);
+const orgRegions = option("org-regions")?.split(",");
 const workDir = join(tmpdir(), "kms-audit-bench");
 const log = (figure: Figure): void => {
   process.stdout.write(`${figureLine(figure)}\n`);
@@ -38,7 +40,7 @@ if (only.has("analysis")) {
 }
 if (only.has("startup")) figures.push(...runStartup({ runs: 11, workDir, log }));
 if (only.has("collection")) figures.push(...(await runCollection({ functions: 1200, functionsPerVpc: 8, seed: 1, latencyMs: 50, throttleRate: 0.2, log })));
-if (only.has("organization")) figures.push(...(await runOrganization({ accounts, functionsPerVpc: 8, seed: 1, latencyMs: 50, workDir, log })));
+if (only.has("organization")) figures.push(...(await runOrganization({ accounts, ...(orgRegions === undefined ? {} : { regions: orgRegions }), functionsPerVpc: 8, seed: 1, latencyMs: 50, workDir, log })));
 
 const missed = figures.filter((f) => f.pass === false).map((f) => f.name);
 const summary = { machine, seconds: Math.round((performance.now() - started) / 1000), figures, sections, missed };

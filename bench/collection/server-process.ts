@@ -3,7 +3,7 @@
  * server's own CPU (XML for thousands of resources) does not share a thread with the collector being measured, as AWS
  * would not.
  *   server-process.ts <functions> <functions per VPC> <seed>
- *   server-process.ts organization <accounts> <functions per VPC> <seed>
+ *   server-process.ts organization <accounts> <functions per VPC> <seed> <regions, comma-separated>
  * IPC: {faults} sets the faults and starts a new request log; {log} answers the log and the server's CPU time since;
  * {close} ends.
  */
@@ -25,8 +25,9 @@ export type ServerReply =
 async function start() {
   const args = process.argv.slice(2);
   if (args[0] === "organization") {
-    const [accounts, perVpc, seed] = args.slice(1).map(Number);
-    return startAwsServer(syntheticOrganization({ accounts: accounts ?? 100, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1 }));
+    const [accounts, perVpc, seed] = args.slice(1, 4).map(Number);
+    const regions = args[4]?.split(",");
+    return startAwsServer(syntheticOrganization({ accounts: accounts ?? 100, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1, ...(regions === undefined ? {} : { regions }) }));
   }
   const [functions, perVpc, seed] = args.map(Number);
   return startAwsServer({ accountId: ACCOUNT, regions: asCollected(syntheticRegions({ functions: functions ?? 1200, functionsPerVpc: perVpc ?? 8, seed: seed ?? 1 })) });

@@ -16,12 +16,14 @@ import { bundleForNode } from "../support/bundle.js";
 import { canonicalJson } from "../support/canonical.js";
 import { lastJsonLine, runMeasured, runNodeChild, type MeasuredRun } from "../support/child.js";
 import { expectTrue, info, median, round, type Figure } from "../support/figures.js";
-import { organizationSnapshot, syntheticOrganization, type SyntheticOrganization } from "../synthetic/organization.js";
+import { ORGANIZATION_REGIONS, organizationSnapshot, syntheticOrganization, type SyntheticOrganization } from "../synthetic/organization.js";
 import { organizationPath } from "./critical-path.js";
 import type { AccountsMeasurement } from "./measure-accounts.js";
 
 export interface OrganizationOptions {
   readonly accounts: number;
+  /** Default: ORGANIZATION_REGIONS. Each account holds one VPC per region. */
+  readonly regions?: readonly string[];
   readonly functionsPerVpc: number;
   readonly seed: number;
   readonly latencyMs: number;
@@ -146,9 +148,10 @@ async function mergeAndAnalyse(files: readonly string[], collected: Snapshot, wo
 export async function runOrganization(options: OrganizationOptions): Promise<Figure[]> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   mkdirSync(options.workDir, { recursive: true });
-  const org = syntheticOrganization({ accounts: options.accounts, functionsPerVpc: options.functionsPerVpc, seed: options.seed });
+  const regions = options.regions ?? ORGANIZATION_REGIONS;
+  const org = syntheticOrganization({ accounts: options.accounts, regions, functionsPerVpc: options.functionsPerVpc, seed: options.seed });
   const served = organizationSnapshot(org);
-  const server = await startServerProcess(["organization", String(options.accounts), String(options.functionsPerVpc), String(options.seed)]);
+  const server = await startServerProcess(["organization", String(options.accounts), String(options.functionsPerVpc), String(options.seed), regions.join(",")]);
   const output = join(options.workDir, "organization.snapshot.json");
   const usage = join(options.workDir, "usage.json");
   const figures: Figure[] = [];
