@@ -60,7 +60,7 @@ async function collectOrganization(server: ServerHandle, org: SyntheticOrganizat
   await server.ask({ type: "faults", faults: latencyMs > 0 ? { latencyMs } : {} });
   rmSync(output, { force: true });
   const run = await runMeasured(
-    [CLI, "collect", "--accounts", "organization", "--role-name", ROLE, "--regions", org.regions.join(","), "--endpoint-url", server.url, "--output", output],
+    [CLI, "collect", "--accounts", "organization", "--role-name", ROLE, "--regions", org.regions.join(","), "--endpoint-url", server.url, "--timeout", "3600", "--output", output],
     usage,
     cliEnv(),
   );
