@@ -160,9 +160,9 @@ export async function runOrganization(options: OrganizationOptions): Promise<Fig
     figures.push(...lines);
   };
   try {
-    const counts = served.accounts;
-    const functions = Object.values(counts).reduce((n, a) => n + Object.values(a.regions).reduce((m, r) => m + (r.calls.ListFunctions?.status === "ok" ? r.calls.ListFunctions.data.Functions.length : 0), 0), 0);
-    const vpcs = Object.values(counts).reduce((n, a) => n + Object.values(a.regions).reduce((m, r) => m + (r.calls.DescribeVpcs?.status === "ok" ? r.calls.DescribeVpcs.data.Vpcs.length : 0), 0), 0);
+    const allCalls = org.accounts.flatMap((a) => Object.values(a.regions));
+    const functions = allCalls.reduce((n, calls) => n + (calls.ListFunctions?.status === "ok" ? calls.ListFunctions.data.Functions.length : 0), 0);
+    const vpcs = allCalls.reduce((n, calls) => n + (calls.DescribeVpcs?.status === "ok" ? calls.DescribeVpcs.data.Vpcs.length : 0), 0);
     emit(info("organization", `${org.accounts.length} accounts x ${org.regions.length} regions (${org.regions.join(", ")}), ${vpcs} VPCs, ${functions} functions, a hub with a transit gateway and a central KMS endpoint in each region; ${round(JSON.stringify(served).length / 1e6, 1)} MB as compact JSON`));
 
     // A first collection without latency warms the file cache and the server's per-account indexes up.
