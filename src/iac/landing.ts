@@ -97,6 +97,29 @@ export function assembleLanding(network: PlannedNetwork, account: string, region
   const attachmentVpc = (attachmentId: string): string | undefined =>
     network.tgwAttachments.get(attachmentId)?.VpcId ?? find<TransitGatewayVpcAttachment>("DescribeTransitGatewayVpcAttachments", (d) => d?.TransitGatewayVpcAttachments, (a) => a.TransitGatewayAttachmentId === attachmentId)?.item.VpcId;
 
+  // What the change deletes goes from every account's view of it (Terraform delete actions).
+  if (deleted.size > 0) {
+    const lists: [keyof RegionCalls, string, string][] = [
+      ["DescribeTransitGateways", "TransitGateways", "TransitGatewayId"],
+      ["DescribeTransitGatewayAttachments", "TransitGatewayAttachments", "TransitGatewayAttachmentId"],
+      ["DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments", "TransitGatewayAttachmentId"],
+      ["DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables", "TransitGatewayRouteTableId"],
+      ["DescribeVpcPeeringConnections", "VpcPeeringConnections", "VpcPeeringConnectionId"],
+    ];
+    for (const holder of all.accounts) {
+      for (const [call, key, id] of lists) {
+        if (!(data(all.read(holder), call)?.[key] ?? []).some((item: Json) => deleted.has(item[id]))) continue;
+        const list = data(all.edit(holder), call);
+        list[key] = list[key].filter((item: Json) => !deleted.has(item[id]));
+      }
+    }
+  }
+  for (const { zoneId, vpcId } of network.deletedZoneAssociations) {
+    for (const record of data(all.edit(vpcOwner(vpcId)), "ListHostedZonesByVPC") ?? []) {
+      if (record.VPCId === vpcId) record.HostedZoneSummaries = record.HostedZoneSummaries.filter((s: Json) => s.HostedZoneId !== zoneId);
+    }
+  }
+
   // Transit gateways and their route tables: the change's account owns what it creates.
   for (const [id, planned] of network.transitGateways) {
     upsert(data(own(), "DescribeTransitGateways")?.TransitGateways, { ...planned, OwnerId: account, TransitGatewayArn: `arn:aws:ec2:${region}:${account}:transit-gateway/${id}` }, (g: Json) => g.TransitGatewayId === id);

@@ -75,6 +75,8 @@ export class PlannedNetwork {
   /** Private hosted zones by id without /hostedzone/. */
   readonly hostedZones = new Map<string, HostedZone>();
   readonly zoneAssociations: { readonly zoneId: string; readonly vpcId: string }[] = [];
+  /** Zone associations the change removes: Terraform `aws_route53_zone_association` resources deleted. */
+  readonly deletedZoneAssociations: { readonly zoneId: string; readonly vpcId: string }[] = [];
   readonly records: { readonly zoneId: string; readonly record: ResourceRecordSet }[] = [];
   readonly profileAssociations: { readonly profileId: string; readonly vpcId: string }[] = [];
 
