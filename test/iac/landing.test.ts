@@ -3,6 +3,7 @@
  * hosted zones, records and their VPC associations, Route 53 Profile associations, laid over a deployed landing zone
  * whose hub account holds the transit gateway, the central KMS endpoint and its zone.
  */
+import { withTemplateFixes } from "../../src/iac/fixes.js";
 import { loadSnapshotFile } from "../../src/snapshot/load.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { errorsOf, validateSarifFiles } from "../report/support/multitool.js";
@@ -58,6 +59,18 @@ describe("CloudFormation: a new spoke VPC over a deployed landing zone", () => {
     expect(findingsAt(scanned)).toEqual([
       `lambda-no-kms-path error settle-claims ${cfn}/lz-spoke-az-gap.yaml:70`,
       `transit-gateway-az-gap error tgw-attach-[HubAttachment] ${cfn}/lz-spoke-az-gap.yaml:31`,
+    ]);
+    // The attachment exists only after the deploy: its fix is made in the template, where the attachment is defined.
+    const fixes = withTemplateFixes(scanned.result.findings, scanned.planned.locate).map((f) => [f.ruleId, f.remediation.commands]);
+    expect(fixes).toEqual([
+      ["lambda-no-kms-path", ["# vpc-[SpokeVpc] resolves kms's name through private hosted zone Z0HUBKMS0000000000001: AWS refuses a private-DNS endpoint in this VPC while that zone is associated (ConflictingDomainExists); fix the path the zone leads to (the findings on its hops say how)"]],
+      [
+        "transit-gateway-az-gap",
+        [
+          `# tgw-attach-[HubAttachment] does not exist before this change deploys: make this fix in ${cfn}/lz-spoke-az-gap.yaml:31 (once deployed, with the AWS CLI and the real id:)`,
+          "#   aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id 'tgw-attach-[HubAttachment]' --add-subnet-ids 'subnet-[SubnetB]' --region eu-west-1",
+        ],
+      ],
     ]);
   });
 
