@@ -5,6 +5,7 @@ import type { PlannedNetwork } from "./planned.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Calls = Mutable<RegionCalls>;
+// The calls are JSON copies made for this change (their AWS types are read-only): edited as plain data.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Every account's calls in the region the change deploys to; `edit` copies an account's landing-zone calls on first use. */
