@@ -5,10 +5,11 @@ import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, ec2, functionGroups } from "./support/commands.js";
 import { setVariable, variable, type FixLine } from "./fix.js";
 import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
+import { affectedPaths, anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 import { permissionAdmitsTcpPort, vpcEndpointsIn } from "../model/index.js";
 import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
+import { naturalSort } from "../text/natural.js";
 
 type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted";
 
@@ -62,9 +63,14 @@ export default defineRule<MessageId>({
       noInboundHttps:
         "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} admits no inbound TCP 443 from anywhere: its security groups ({{groups}}) have no rule for HTTPS, so every call to {{service}} through it times out. Affected: {{consumers}}.",
       consumerNotAdmitted:
-        "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): its calls to {{service}} time out. Add TCP 443 from {{functionGroups}} to {{targetGroup}}.",
+        "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from {{affected}} (security groups {{functionGroups}}): their calls to {{service}} time out. {{action}}",
       consumerMayNotBeAdmitted:
-        "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
+        "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from {{affected}} (security groups {{functionGroups}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
+    },
+    headlines: {
+      noInboundHttps: "admits no inbound TCP 443 ({{service}})",
+      consumerNotAdmitted: "{{targetGroup}} doesn't admit TCP 443 from {{functionGroups}} ({{service}})",
+      consumerMayNotBeAdmitted: "may not admit TCP 443 from {{functionGroups}} ({{service}})",
     },
   },
   *check({ model, settings }, region) {
@@ -87,7 +93,7 @@ export default defineRule<MessageId>({
       const admitsSomeHttps = groups.groups.some((g) => (g.IpPermissions ?? []).some((p) => permissionAdmitsTcpPort(p, 443) && hasSource(p)));
       const targetGroup = groups.ids[0] ?? "";
       if (!admitsSomeHttps) {
-        const consumers = sortedUnique(affected.map((f) => f.result.functionName));
+        const consumers = naturalSort(new Set(affected.map((f) => f.result.functionName)));
         const sources = sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
         yield {
           messageId: "noInboundHttps",
@@ -96,6 +102,7 @@ export default defineRule<MessageId>({
           severity: affected.length === 0 ? "warning" : severityOf("error", region, affected, settings),
           data: { ...base, consumers: consumers.length > 0 ? listing(consumers) : "no function in the snapshot calls it yet" },
           evidence: affected.map((f) => f.hop),
+          affected: affected.map((f) => f.result),
           fix:
             sources.length > 0
               ? allowHttpsFromGroups(region, targetGroup, sources)
@@ -103,27 +110,33 @@ export default defineRule<MessageId>({
         } satisfies Violation<MessageId>;
         continue;
       }
-      for (const [functionName, items] of groupBy(affected, (f) => f.result.functionName)) {
-        const fnGroups = functionGroups(functionOf(region, items[0]!.result));
-        const fix = admitFunction(region, targetGroup, items);
+      // The functions it doesn't admit, in one finding (and those it may not admit in another): the endpoint's group is what changes.
+      const byFunction = [...groupBy(affected, (f) => f.result.function.arn ?? f.result.functionName).values()];
+      for (const certain of [true, false]) {
+        const functions = byFunction.filter((items) => anyCertain(items) === certain);
+        if (functions.length === 0) continue;
+        const items = functions.flat();
+        const results = items.map((f) => f.result);
+        const fnGroups = sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        const fix = certain ? admitFunction(region, targetGroup, items) : [];
         yield {
-          messageId: anyCertain(items) ? "consumerNotAdmitted" : "consumerMayNotBeAdmitted",
+          messageId: certain ? "consumerNotAdmitted" : "consumerMayNotBeAdmitted",
           resource: ec2Ref(region, "vpc-endpoint", id),
-          key: `consumer:${items[0]!.result.function.arn ?? functionName}`,
+          key: certain ? "consumers-not-admitted" : "consumers-may-not-be-admitted",
           severity: severityOf("error", region, items, settings),
           data: {
             ...base,
-            function: functionName,
-            functionGroups: fnGroups.length > 0 ? fnGroups.join(", ") : "none",
-            subnets: listing(sortedUnique(items.map((f) => f.result.subnetId))),
+            affected: affectedPaths(results),
+            functionGroups: fnGroups.length > 0 ? listing(fnGroups) : "none",
             targetGroup,
-            detail: [...new Set(items.map((f) => f.hop.detail))].join(" "),
+            detail: [...new Set(items.map((f) => f.hop.detail))].slice(0, 3).join(" "),
             action:
               fix.length > 0
-                ? `The fix admits ${fnGroups.length > 0 ? fnGroups.join(", ") : "its subnets"} in ${targetGroup}.`
-                : `Check the addresses of the function's network interfaces, or admit its security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
+                ? `The fix admits ${fnGroups.length > 0 ? listing(fnGroups) : "their subnets"} in ${targetGroup}.`
+                : `Check the addresses of the functions' network interfaces, or admit their security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
           },
           evidence: items.map((f) => f.hop),
+          affected: results,
           fix,
         };
       }

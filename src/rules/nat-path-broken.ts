@@ -12,6 +12,15 @@ import { sortedUnique } from "./support/text.js";
 
 type MessageId = "natPathBroken" | "natPathMayBeBroken";
 
+/** Why the NAT gateway doesn't reach the internet, in a few words (the headline), by the hop's code. */
+const WHY: Readonly<Record<string, string>> = {
+  NAT_PRIVATE_CONNECTIVITY: "it is a private NAT gateway",
+  NAT_NOT_IN_PUBLIC_SUBNET: "its subnet has no route to an internet gateway",
+  NAT_NO_PUBLIC_IP: "it has no Elastic IP",
+  IGW_NOT_ATTACHED: "the internet gateway isn't attached to its VPC",
+  BAD_STATE: "it is not available",
+};
+
 function natIdOf(owned: OwnedHop): string {
   if (owned.hop.component.type === "nat-gateway") return owned.hop.component.id;
   return owned.attempt?.via?.id ?? owned.hop.component.id;
@@ -148,6 +157,10 @@ export default defineRule<MessageId>({
       natPathMayBeBroken:
         "NAT gateway {{nat}} doesn't reach the internet ({{detail}}), but whether {{affected}} depend on it is unverifiable: another hop of their path can't be checked from the snapshot.",
     },
+    headlines: {
+      natPathBroken: "doesn't reach the internet: {{why}}",
+      natPathMayBeBroken: "doesn't reach the internet ({{why}}); whether it matters is unverifiable",
+    },
   },
   *check({ snapshot, model, settings }, region) {
     const owned = ownedHops(model, region, "nat-path-broken");
@@ -159,8 +172,9 @@ export default defineRule<MessageId>({
         resource: ec2Ref(region, natId.startsWith("igw-") ? "internet-gateway" : "nat-gateway", natId),
         key: `${first.hop.code}:${first.hop.component.id}`,
         severity: severityOf("error", region, items, settings),
-        data: { nat: natId, detail: first.hop.detail, affected: affectedPaths(items.map((o) => o.result)) },
+        data: { nat: natId, why: WHY[first.hop.code] ?? "it is not usable", detail: first.hop.detail, affected: affectedPaths(items.map((o) => o.result)) },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: fixFor(snapshot, region, items, natId),
       };
     }

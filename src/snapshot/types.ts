@@ -226,4 +226,10 @@ export type ResourceType =
   | "prefix-list"
   | "dhcp-options"
   | "elastic-ip"
-  | "region";
+  | "region"
+  // Beyond the VPC: route targets a path leads to (path-unverifiable names them as the hop to check).
+  | "transit-gateway"
+  | "vpc-peering-connection"
+  | "virtual-private-gateway"
+  | "network-interface"
+  | "instance";

@@ -1,6 +1,6 @@
 import rule from "../../src/rules/endpoint-sg-no-https.js";
 import { ruleTester } from "../support/rule-tester.js";
-import { b, endpointScenario, ids, replaceEndpoint, replaceGroup, withoutKmsEvidence } from "./scenarios.js";
+import { b, copiesOfFunction, endpointScenario, ids, replaceEndpoint, replaceGroup, withoutKmsEvidence } from "./scenarios.js";
 
 const allow = `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`;
 
@@ -34,9 +34,9 @@ ruleTester.run(rule, {
         {
           messageId: "consumerNotAdmitted",
           resourceId: ids.kmsEndpoint,
-          key: `consumer:arn:aws:lambda:ap-northeast-1:123456789012:function:${ids.fn}`,
+          key: "consumers-not-admitted",
           severity: "error",
-          data: { function: ids.fn, functionGroups: ids.sgFunction, subnets: `${ids.privateA} and ${ids.privateC}`, targetGroup: ids.sgEndpoint },
+          data: { affected: `${ids.fn} calling kms from ${ids.privateA} and ${ids.privateC}`, functionGroups: ids.sgFunction, targetGroup: ids.sgEndpoint },
         },
       ],
       findings: ([f]) => expect(f!.remediation.commands).toEqual([allow]),
@@ -59,6 +59,23 @@ ruleTester.run(rule, {
         replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(443, "sg-0other00000000000001")] });
       }),
       violations: [{ messageId: "consumerNotAdmitted", resourceId: ids.kmsEndpoint, severity: "note" }],
+    },
+    {
+      name: "four functions the endpoint doesn't admit: one finding on the endpoint listing them, one rule per group",
+      snapshot: endpointScenario((d) => {
+        replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(443, "sg-0other00000000000001")] });
+        copiesOfFunction(d, ["fn-2", "fn-3", "fn-10"]);
+        d.securityGroups.push(b.securityGroup({ GroupId: "sg-0fn100000000000001" }));
+        d.functions[3] = { ...d.functions[3]!, VpcConfig: { ...d.functions[3]!.VpcConfig, SecurityGroupIds: ["sg-0fn100000000000001"] } };
+      }),
+      violations: [{ messageId: "consumerNotAdmitted", resourceId: ids.kmsEndpoint, key: "consumers-not-admitted", severity: "error" }],
+      findings: ([f]) => {
+        expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-orders", "fn-2", "fn-3", "fn-10"]);
+        expect(f!.remediation.commands).toEqual([
+          `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group sg-0fn100000000000001 --region ap-northeast-1`,
+          `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`,
+        ]);
+      },
     },
   ],
 });

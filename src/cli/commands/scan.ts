@@ -2,7 +2,7 @@ import { scan } from "../../engine/scan.js";
 import type { ScanResult } from "../../engine/types.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { UsageError } from "../../errors.js";
-import { FORMAT_NAMES, formatters, isFormatName, type ReportContext } from "../../report/index.js";
+import { FORMAT_NAMES, formatters, isFormatName, type InputDescription, type ReportContext } from "../../report/index.js";
 import { rules } from "../../rules/index.js";
 import { findingsThatCount, prepareCi, withConfiguredRegions } from "../ci-options.js";
 import { colorLevel } from "../color.js";
@@ -64,6 +64,9 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const result = planned === undefined ? finished : planned.withTemplateFixes(finished);
   const context: ReportContext = {
     ...(planned === undefined ? {} : { sourcePlace: planned.sourcePlace }),
+    ...(planned?.fallbackPlace === undefined ? {} : { fallbackPlace: planned.fallbackPlace }),
+    input: describeInput(given, args.template),
+    ...(ci.config.file === undefined ? {} : { configFile: ci.config.file }),
     snapshot: input.snapshot,
     snapshotPath: input.path,
     snapshotText: input.text,
@@ -84,6 +87,14 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     return TOOL_ERROR_EXIT;
   }
   return exitCodeFor(findingsThatCount(result.findings, ci.withBaseline), failOn);
+}
+
+/** What the report's header names: the snapshot file, AWS CLI directory or live collection, and a change laid over it. */
+function describeInput(given: SnapshotSource | undefined, template: string | undefined): InputDescription {
+  const deployed: InputDescription | undefined =
+    given === undefined ? undefined : given.kind === "file" ? { kind: "snapshot", path: given.path } : given.kind === "aws-cli-dir" ? { kind: "aws-cli-dir", path: given.dir } : { kind: "live" };
+  if (template === undefined) return deployed ?? { kind: "live" };
+  return deployed === undefined ? { kind: "template", path: template } : { kind: "template", path: template, over: deployed };
 }
 
 /** No deployed data: a template scanned alone (nothing to check for clobbering). */

@@ -14,6 +14,11 @@ const EC2_ARN_SEGMENT: Partial<Record<ResourceType, string>> = {
   "prefix-list": "prefix-list",
   "dhcp-options": "dhcp-options",
   "elastic-ip": "elastic-ip",
+  "transit-gateway": "transit-gateway",
+  "vpc-peering-connection": "vpc-peering-connection",
+  "virtual-private-gateway": "vpn-gateway",
+  "network-interface": "network-interface",
+  "instance": "instance",
 };
 
 /** A finding's resource reference for an EC2 resource of the region, with its ARN. */
