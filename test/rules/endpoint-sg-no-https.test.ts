@@ -71,9 +71,9 @@ ruleTester.run(rule, {
       violations: [{ messageId: "consumerNotAdmitted", resourceId: ids.kmsEndpoint, key: "consumers-not-admitted", severity: "error" }],
       findings: ([f]) => {
         expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-orders", "fn-2", "fn-3", "fn-10"]);
+        // one call, one rule per group
         expect(f!.remediation.commands).toEqual([
-          `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group sg-0fn100000000000001 --region ap-northeast-1`,
-          `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`,
+          `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=sg-0fn100000000000001},{GroupId=${ids.sgFunction}}]' --region ap-northeast-1`,
         ]);
       },
     },

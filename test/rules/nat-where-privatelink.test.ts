@@ -80,8 +80,7 @@ ruleTester.run(rule, {
         expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-orders", "fn-2", "fn-3", "fn-10", "fn-11"]);
         expect(f!.message).toContain(`In ${ids.vpc}, 5 functions calling kms (decrypt-orders, fn-2, fn-3, fn-10, fn-11) from 2 subnets`);
         expect(f!.remediation.commands.filter((c) => c.includes("authorize-security-group-ingress"))).toEqual([
-          `aws ec2 authorize-security-group-ingress --group-id "$ENDPOINT_SG" --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`,
-          `aws ec2 authorize-security-group-ingress --group-id "$ENDPOINT_SG" --protocol tcp --port 443 --source-group sg-0other00000000000001 --region ap-northeast-1`,
+          `aws ec2 authorize-security-group-ingress --group-id "$ENDPOINT_SG" --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${ids.sgFunction}},{GroupId=sg-0other00000000000001}]' --region ap-northeast-1`,
         ]);
       },
     },
