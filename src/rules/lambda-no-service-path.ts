@@ -54,7 +54,7 @@ export default defineRule<MessageId>({
     },
     headlines: {
       noPathAnySubnet: "no path to {{service}} from any subnet",
-      noPathSomeSubnets: "no path to {{service}} from {{blockedCount}} of {{subnetCount}} subnets (intermittent)",
+      noPathSomeSubnets: "no path to {{service}} from {{blockedCount}} of {{subnetCount}} subnets",
       somePathsDrop: "the path to {{service}} drops some connections (intermittent)",
       refusedByPolicy: "an endpoint policy refuses its {{service}} calls",
     },
