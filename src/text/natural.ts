@@ -1,6 +1,7 @@
 /*
  * Natural order of names: runs of digits compare by their value, so fn-2 comes before fn-10. Deterministic (no locale):
- * other characters compare by code unit, and names equal but for leading zeros fall back to plain order.
+ * other characters compare by code unit, and names equal but for leading zeros fall back to plain order. AWS resource
+ * ids (hexadecimal) compare as they are.
  */
 
 function isDigit(code: number): boolean {
@@ -22,7 +23,11 @@ function compareDigits(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** An AWS resource id (subnet-0a1b..., rtb-..., sg-...): hexadecimal, so its digits are no number to compare. */
+const AWS_ID = /^[a-z]+(?:-[a-z]+)*-[0-9a-f]{8,17}$/;
+
 export function naturalCompare(a: string, b: string): number {
+  if (AWS_ID.test(a) && AWS_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
