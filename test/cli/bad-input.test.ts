@@ -88,7 +88,8 @@ describe("bad inputs", () => {
       "kms-audit: no region to collect: give --region or --regions, or set AWS_REGION or the profile's region; to scan a file instead, use --snapshot FILE",
     );
     const file = badFile("valid-for-option.json", validText());
-    expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: Unknown argument: colour");
+    expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: unknown option --colour");
+    expect(await expectRejected(["scan", "--snapshot", file, "--fromat", "json"], [])).toBe("kms-audit: unknown option --fromat; did you mean --format?");
   });
 
   it("an unknown command", async () => {
