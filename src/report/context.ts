@@ -1,5 +1,5 @@
 import type { ScanResult } from "../engine/types.js";
-import type { RuleMeta } from "../rules/types.js";
+import type { RuleMeta, Severity } from "../rules/types.js";
 import type { ResourceRef, Snapshot } from "../snapshot/types.js";
 
 /** A place in a file the report can point at: the file as given, its text, and a 1-based line and column. */
@@ -43,6 +43,14 @@ export interface ReportContext {
   readonly failOn?: "error" | "warning" | "note" | "never";
   /** Rule ids turned off by configuration (JUnit reports them as skipped). */
   readonly disabledRules?: readonly string[];
+  /** Terminal report: the columns to wrap to (default 80). */
+  readonly width?: number;
+  /** Terminal report: every hop, every function and each finding's full message (--verbose). */
+  readonly verbose?: boolean;
+  /** Terminal report: also list the functions with nothing wrong (--show-passing). */
+  readonly showPassing?: boolean;
+  /** Terminal and Markdown reports: the least severe findings shown (--severity; default note, all of them). */
+  readonly showSeverity?: Severity;
   /** True when findings carry baseline states: only new findings can fail. */
   readonly withBaseline?: boolean;
   /**

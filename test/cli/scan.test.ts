@@ -28,7 +28,7 @@ describe("kms-audit scan", () => {
     expect(await severities(noPath)).toEqual(["error"]);
     const failing = await runCli(["scan", "--snapshot", noPath]);
     expect({ code: failing.code, stderr: failing.stderr }).toEqual({ code: 1, stderr: "" });
-    expect(failing.stdout).toMatch(/\d+ errors?, \d+ warnings?, \d+ notes? · 1 function, 2 paths: 0 reachable, 2 blocked, 0 unverifiable/);
+    expect(failing.stdout).toMatch(/\d+ problems?: 1 error(, \d+ (warnings?|notes?))* · 1 function, 2 paths: 0 reachable, 2 blocked\n$/);
     expect((await runCli(["scan", "--snapshot", noPath, "--fail-on", "never"])).code).toBe(0);
   });
 
@@ -57,7 +57,10 @@ describe("kms-audit scan", () => {
   it("exits 0 when the endpoint path works and nothing is at or above error", async () => {
     const run = await runCli(["scan", "--snapshot", endpointPath]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/1 function, 2 paths: 2 reachable, 0 blocked, 0 unverifiable/);
+    expect(run.stdout).toMatch(/1 function, 2 paths: 2 reachable\n/);
+    expect(run.stdout).toContain("1 function with nothing wrong not listed (--show-passing lists them)");
+    const passing = await runCli(["scan", "--snapshot", endpointPath, "--show-passing"]);
+    expect(passing.stdout).toContain("Passing (1)\n  ✓ decrypt-orders: kms via vpce-");
   });
 
   it("writes --output atomically: the same bytes as stdout, no temp files, nothing on stdout", async () => {
