@@ -13,6 +13,8 @@
 #         OUT_DIR/REGION/ec2-get-managed-prefix-list-entries.json (JSON array: {PrefixListId, Entries} per list)
 #         OUT_DIR/REGION/resourcegroupstaggingapi-get-resources.json (the tags of the region's Lambda functions)
 #         OUT_DIR/REGION/lambda-get-function-configuration.json (JSON array: one output per VPC function, for its State)
+#         OUT_DIR/REGION/ec2-search-transit-gateway-routes.json … (JSON arrays: one output per route table, VPC, zone
+#                                                           or Profile, carrying the id it was asked for)
 #         OUT_DIR/REGION/<service>-<command>.error.txt     (when a command fails: its error, read as a gap)
 # A command that is denied or fails leaves its .error.txt instead of the .json; kms-audit reports it as a gap.
 #
@@ -137,6 +139,89 @@ for region in "$@"; do
         --query "{PrefixListId: '$list', Entries: Entries}"
     done
     array "$dir/ec2-get-managed-prefix-list-entries.json"
+  fi
+
+  # Beyond the VPC (docs/snapshot-format.md): transit gateways, peering, Route 53, Resolver rules, Route 53 Profiles.
+  ec2 describe-transit-gateways
+  ec2 describe-transit-gateway-attachments
+  ec2 describe-transit-gateway-vpc-attachments
+  ec2 describe-transit-gateway-route-tables
+  ec2 describe-vpc-peering-connections
+  if [[ -f $dir/ec2-describe-transit-gateway-route-tables.json ]]; then
+    for command in get-transit-gateway-route-table-associations get-transit-gateway-route-table-propagations search-transit-gateway-routes; do
+      mkdir -p "$dir/ec2-$command.json.parts"
+    done
+    n=0
+    for table in $(aws ec2 describe-transit-gateway-route-tables --region "$region" --query 'TransitGatewayRouteTables[].TransitGatewayRouteTableId' --output text); do
+      n=$((n + 1))
+      part=$(printf %06d $n).json
+      run "$dir/ec2-get-transit-gateway-route-table-associations.json.parts/$part" \
+        ec2 get-transit-gateway-route-table-associations --region "$region" --transit-gateway-route-table-id "$table" \
+        --query "{TransitGatewayRouteTableId: '$table', Associations: Associations}"
+      run "$dir/ec2-get-transit-gateway-route-table-propagations.json.parts/$part" \
+        ec2 get-transit-gateway-route-table-propagations --region "$region" --transit-gateway-route-table-id "$table" \
+        --query "{TransitGatewayRouteTableId: '$table', TransitGatewayRouteTablePropagations: TransitGatewayRouteTablePropagations}"
+      run "$dir/ec2-search-transit-gateway-routes.json.parts/$part" \
+        ec2 search-transit-gateway-routes --region "$region" --transit-gateway-route-table-id "$table" \
+        --filters Name=state,Values=active,blackhole \
+        --query "{TransitGatewayRouteTableId: '$table', Routes: Routes, AdditionalRoutesAvailable: AdditionalRoutesAvailable || \`false\`}"
+    done
+    for command in get-transit-gateway-route-table-associations get-transit-gateway-route-table-propagations search-transit-gateway-routes; do
+      array "$dir/ec2-$command.json"
+    done
+  fi
+
+  # Route 53 is global: each region keeps the zones of its own VPCs, and the records of the account's private zones
+  # named after this region's (or every region's) AWS service host names.
+  account=${account:-$(aws sts get-caller-identity --region "$region" --query Account --output text)}
+  if [[ -f $dir/ec2-describe-vpcs.json ]]; then
+    mkdir -p "$dir/route53-list-hosted-zones-by-vpc.json.parts"
+    n=0
+    for vpc in $(aws ec2 describe-vpcs --region "$region" --filters "Name=owner-id,Values=$account" --query 'Vpcs[].VpcId' --output text); do
+      n=$((n + 1))
+      run "$dir/route53-list-hosted-zones-by-vpc.json.parts/$(printf %06d $n).json" \
+        route53 list-hosted-zones-by-vpc --region "$region" --vpc-id "$vpc" --vpc-region "$region" \
+        --query "{VPCId: '$vpc', VPCRegion: '$region', HostedZoneSummaries: HostedZoneSummaries}"
+    done
+    array "$dir/route53-list-hosted-zones-by-vpc.json"
+  fi
+  run "$dir/route53-list-hosted-zones.json" route53 list-hosted-zones --region "$region" --hosted-zone-type PrivateHostedZone
+  if [[ -f $dir/route53-list-hosted-zones.json ]]; then
+    mkdir -p "$dir/route53-list-resource-record-sets.json.parts"
+    n=0
+    while read -r zone_id zone_name; do
+      [[ -n $zone_id ]] || continue
+      zone=$(printf '%s' "${zone_name%.}" | tr '[:upper:]' '[:lower:]')
+      case $zone in
+        amazonaws.com | *.amazonaws.com | amazonaws.com.cn | *.amazonaws.com.cn) ;;
+        *) continue ;;
+      esac
+      zone_region=$(printf '%s\n' "$zone" | tr '.' '\n' | grep -E '^[a-z]{2}(-[a-z]+)+-[0-9]+$' | head -n 1 || true)
+      [[ -z $zone_region || $zone_region == "$region" ]] || continue
+      zone_id=${zone_id#/hostedzone/}
+      n=$((n + 1))
+      run "$dir/route53-list-resource-record-sets.json.parts/$(printf %06d $n).json" \
+        route53 list-resource-record-sets --region "$region" --hosted-zone-id "$zone_id" \
+        --query "{HostedZoneId: '$zone_id', ResourceRecordSets: ResourceRecordSets}"
+    done < <(aws route53 list-hosted-zones --region "$region" --hosted-zone-type PrivateHostedZone --query 'HostedZones[].[Id, Name]' --output text)
+    array "$dir/route53-list-resource-record-sets.json"
+  fi
+
+  run "$dir/route53resolver-list-resolver-rules.json" route53resolver list-resolver-rules --region "$region"
+  run "$dir/route53resolver-list-resolver-rule-associations.json" route53resolver list-resolver-rule-associations --region "$region"
+  run "$dir/route53profiles-list-profiles.json" route53profiles list-profiles --region "$region"
+  run "$dir/route53profiles-list-profile-associations.json" route53profiles list-profile-associations --region "$region"
+  if [[ -f $dir/route53profiles-list-profiles.json ]]; then
+    mkdir -p "$dir/route53profiles-list-profile-resource-associations.json.parts"
+    n=0
+    # A Profile shared with the account is read by its owner.
+    for profile in $(aws route53profiles list-profiles --region "$region" --query "ProfileSummaries[?ShareStatus!='SHARED_WITH_ME'].Id" --output text); do
+      n=$((n + 1))
+      run "$dir/route53profiles-list-profile-resource-associations.json.parts/$(printf %06d $n).json" \
+        route53profiles list-profile-resource-associations --region "$region" --profile-id "$profile" \
+        --query "{ProfileId: '$profile', ProfileResourceAssociations: ProfileResourceAssociations}"
+    done
+    array "$dir/route53profiles-list-profile-resource-associations.json"
   fi
 
   run "$dir/service-quotas-get-service-quota.json" \

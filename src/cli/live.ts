@@ -41,6 +41,7 @@ export async function collectLive(options: LiveOptions, io: CliIo): Promise<Snap
       ...(options.profile === undefined ? {} : { profile: options.profile }),
       ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
       ...(display === undefined ? {} : { onProgress: (p) => display.update(p) }),
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { FORMAT_NAMES } from "../report/index.js";
 import { runExplain } from "./commands/explain.js";
 import { runRules } from "./commands/rules.js";
 import { runCollect } from "./commands/collect.js";
+import { runMerge } from "./commands/merge.js";
 import { runScan } from "./commands/scan.js";
 import { withLiveOptions } from "./source.js";
 import { FAIL_ON_VALUES } from "./fail-on.js";
@@ -29,7 +30,7 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
     .usage("$0 <command>\n\nAudits the network paths of VPC-attached Lambda functions to AWS KMS and other services.")
     .exitProcess(false)
     .strict()
-    .demandCommand(1, "expected a command: scan, collect, explain or rules")
+    .demandCommand(1, "expected a command: scan, collect, merge, explain or rules")
     .recommendCommands()
     .option("debug", { type: "boolean", default: false, describe: "Print stack traces of internal errors" })
     .command(
@@ -90,6 +91,15 @@ function cli(argv: readonly string[], version: string, select: (run: (io: CliIo)
             .example("$0 collect --aws-cli-dir ./acme-dump --output snapshot.json", "A snapshot from AWS CLI output (scripts/dump-aws-cli.sh)"),
         ),
       (a) => select((io) => runCollect({ ...a, output: a.output }, io)),
+    )
+    .command(
+      "merge <snapshots..>",
+      "Merge snapshots collected separately (per account, per region) into one",
+      (y) =>
+        y
+          .positional("snapshots", { type: "string", array: true, demandOption: true, describe: "Snapshot files (kms-audit/snapshot JSON)" })
+          .option("output", { type: "string", demandOption: true, describe: "Merged snapshot file to write (atomically)" }),
+      (a) => select((io) => runMerge({ snapshots: (a.snapshots ?? []).map(String), output: a.output }, io)),
     )
     .command(
       "explain <function>",

@@ -1,5 +1,7 @@
 import type { Argv } from "yargs";
+import type { AccountsOptions } from "../collectors/accounts-options.js";
 import { UsageError } from "../errors.js";
+import { ACCOUNT_FLAGS, accountsOf, withAccountOptions, type AccountsArgs } from "./accounts-options.js";
 
 /** Where a command's snapshot comes from: a snapshot file, a directory of AWS CLI output, or AWS itself. */
 export type SnapshotSource =
@@ -17,9 +19,11 @@ export interface LiveOptions {
   /** The whole collection's deadline in seconds (--timeout); absent = the default. */
   readonly timeoutSeconds?: number;
   readonly quiet: boolean;
+  /** Several accounts through an assumed role each (--accounts). */
+  readonly accounts?: AccountsOptions;
 }
 
-export interface SourceArgs {
+export interface SourceArgs extends AccountsArgs {
   readonly snapshot?: string;
   readonly "aws-cli-dir"?: string;
   readonly profile?: string;
@@ -34,7 +38,7 @@ export interface SourceArgs {
 
 /** The options of live collection, shared by `scan` (without --snapshot) and `collect`. */
 export function withLiveOptions<T>(y: Argv<T>) {
-  return y
+  return withAccountOptions(y)
     .option("aws-cli-dir", { type: "string", describe: "Read AWS CLI JSON output from this directory instead of calling AWS (see README)" })
     .option("profile", { type: "string", describe: "AWS profile (shared config / SSO) for live collection" })
     .option("region", { type: "string", describe: "One region to collect" })
@@ -67,7 +71,7 @@ function regionsOf(args: SourceArgs): readonly string[] | "all" | undefined {
 
 /** Decides the source from the command line; --snapshot, --aws-cli-dir and live collection exclude each other. */
 export function sourceOf(args: SourceArgs): SnapshotSource {
-  const liveFlags = (["profile", "region", "regions", "endpoint-url", "concurrency", "timeout"] as const).filter((k) => args[k] !== undefined);
+  const liveFlags = (["profile", "region", "regions", "endpoint-url", "concurrency", "timeout", ...ACCOUNT_FLAGS] as const).filter((k) => args[k] !== undefined);
   if (args.snapshot !== undefined) {
     if (args.snapshot === "") throw new UsageError("--snapshot: expected a snapshot file path");
     if (args["aws-cli-dir"] !== undefined) throw new UsageError("--snapshot and --aws-cli-dir: expected one of them, not both");
@@ -90,6 +94,7 @@ export function sourceOf(args: SourceArgs): SnapshotSource {
     throw new UsageError(`--timeout: expected a number of seconds above 0; got ${args.timeout}`);
   }
   const regions = regionsOf(args);
+  const accounts = accountsOf(args);
   return {
     kind: "live",
     live: {
@@ -97,6 +102,7 @@ export function sourceOf(args: SourceArgs): SnapshotSource {
       ...(args.profile === undefined ? {} : { profile: args.profile }),
       ...(args["endpoint-url"] === undefined ? {} : { endpointUrl: args["endpoint-url"] }),
       ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+      ...(accounts === undefined ? {} : { accounts }),
       ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
       withTraffic: args["with-traffic"] ?? false,
       quiet: args.quiet ?? false,

@@ -8,7 +8,8 @@ import { tagRecord } from "./function-tags.js";
  * The files of an --aws-cli-dir region directory: `<service>-<command>.json`, exactly what
  * `aws <service> <command> --output json` prints. Per-resource commands hold a JSON array of those outputs, each
  * carrying its resource id (the request parameter's name): describe-vpc-attribute (VpcId), get-managed-prefix-list-entries
- * (PrefixListId); get-function-configuration outputs carry FunctionArn themselves.
+ * (PrefixListId), the transit gateway route table calls (TransitGatewayRouteTableId), list-hosted-zones-by-vpc (VPCId
+ * and VPCRegion), list-resource-record-sets (HostedZoneId), list-profile-resource-associations (ProfileId); get-function-configuration outputs carry FunctionArn themselves.
  */
 export interface CommandFile {
   readonly file: string;
@@ -30,7 +31,7 @@ function list(file: string, call: CallName, key: string): CommandFile {
   };
 }
 
-const CLI_SERVICES = ["service-quotas", "ec2", "lambda", "sts"];
+const CLI_SERVICES = ["service-quotas", "ec2", "lambda", "sts", "route53resolver", "route53profiles", "route53"];
 
 /** "service-quotas-get-service-quota.json" → "service-quotas get-service-quota". */
 function commandOf(file: string): string {
@@ -71,6 +72,33 @@ export const COMMAND_FILES: readonly CommandFile[] = [
   list("ec2-describe-account-attributes.json", "DescribeAccountAttributes", "AccountAttributes"),
   quota("service-quotas-get-service-quota.json", "GetServiceQuota"),
   quota("service-quotas-get-aws-default-service-quota.json", "GetAWSDefaultServiceQuota"),
+  list("ec2-describe-transit-gateways.json", "DescribeTransitGateways", "TransitGateways"),
+  list("ec2-describe-transit-gateway-attachments.json", "DescribeTransitGatewayAttachments", "TransitGatewayAttachments"),
+  list("ec2-describe-transit-gateway-vpc-attachments.json", "DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments"),
+  list("ec2-describe-transit-gateway-route-tables.json", "DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables"),
+  perResource("ec2-get-transit-gateway-route-table-associations.json", "GetTransitGatewayRouteTableAssociations", "TransitGatewayRouteTableId", listIn("Associations")),
+  perResource(
+    "ec2-get-transit-gateway-route-table-propagations.json",
+    "GetTransitGatewayRouteTablePropagations",
+    "TransitGatewayRouteTableId",
+    listIn("TransitGatewayRouteTablePropagations"),
+  ),
+  perResource("ec2-search-transit-gateway-routes.json", "SearchTransitGatewayRoutes", "TransitGatewayRouteTableId", (item, path, place) => {
+    objects(item.Routes, path, `${place}.Routes`);
+    if (typeof item.AdditionalRoutesAvailable !== "boolean") throw new InputError(path, `${place}.AdditionalRoutesAvailable`, "true or false");
+  }),
+  list("ec2-describe-vpc-peering-connections.json", "DescribeVpcPeeringConnections", "VpcPeeringConnections"),
+  perResource("route53-list-hosted-zones-by-vpc.json", "ListHostedZonesByVPC", "VPCId", (item, path, place) => {
+    string(item.VPCRegion, path, `${place}.VPCRegion`);
+    objects(item.HostedZoneSummaries, path, `${place}.HostedZoneSummaries`);
+  }),
+  list("route53-list-hosted-zones.json", "ListHostedZones", "HostedZones"),
+  perResource("route53-list-resource-record-sets.json", "ListResourceRecordSets", "HostedZoneId", listIn("ResourceRecordSets")),
+  list("route53resolver-list-resolver-rules.json", "ListResolverRules", "ResolverRules"),
+  list("route53resolver-list-resolver-rule-associations.json", "ListResolverRuleAssociations", "ResolverRuleAssociations"),
+  list("route53profiles-list-profiles.json", "ListProfiles", "ProfileSummaries"),
+  list("route53profiles-list-profile-associations.json", "ListProfileAssociations", "ProfileAssociations"),
+  perResource("route53profiles-list-profile-resource-associations.json", "ListProfileResourceAssociations", "ProfileId", listIn("ProfileResourceAssociations")),
   {
     file: "lambda-list-functions.json",
     call: "ListFunctions",
@@ -163,6 +191,12 @@ function perResource(
         return output;
       });
     },
+  };
+}
+
+function listIn(key: string): (item: Record<string, unknown>, path: string, place: string) => void {
+  return (item, path, place) => {
+    objects(item[key], path, `${place}.${key}`);
   };
 }
 

@@ -19,6 +19,17 @@ export class CollectionAborted extends Error {
  */
 export type StopCollection = (error: UsageError) => void;
 
+/**
+ * Calls of services AWS does not offer in every region (Route 53 Profiles came to regions one by one): there, the
+ * service's default endpoint name does not resolve while every other call of the region works. For these calls alone
+ * such a DNS failure is a gap of this call, not a broken network.
+ */
+const NOT_IN_EVERY_REGION: ReadonlySet<CallName> = new Set(["ListProfiles", "ListProfileAssociations", "ListProfileResourceAssociations"]);
+
+function serviceNotInRegion(call: CallName, place: CallPlace, code: string): boolean {
+  return code === "DnsFailure" && place.endpoint === undefined && NOT_IN_EVERY_REGION.has(call);
+}
+
 export function createCallRunner(place: CallPlace, signal: AbortSignal, progress: ProgressTracker, stop: StopCollection): CallRunner {
   return async <T>(call: CallName, fetch: () => Promise<T>): Promise<CallRecord<T>> => {
     if (signal.aborted) throw new CollectionAborted();
@@ -28,6 +39,9 @@ export function createCallRunner(place: CallPlace, signal: AbortSignal, progress
     } catch (error) {
       if (signal.aborted) throw new CollectionAborted();
       const failure = diagnose(error, place);
+      if (serviceNotInRegion(call, place, failure.code)) {
+        return { status: "failed", error: { code: "ServiceNotInRegion", message: `${failure.what}: the service is probably not offered in ${place.region}` } };
+      }
       if (isFatal(failure)) {
         stop(new UsageError(`${call} in ${place.region}: ${failure.what}: ${failure.next}`));
         throw new CollectionAborted();

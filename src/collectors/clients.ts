@@ -1,10 +1,13 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { EC2Client, type EC2ClientConfig } from "@aws-sdk/client-ec2";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { Route53Client } from "@aws-sdk/client-route-53";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { Limiter } from "./limiter.js";
+import { ProfilesClient, ResolverClient } from "./route53-regional-clients.js";
 
 /** Throttling and 5xx are retried by the SDK's adaptive mode (backoff plus a client-side rate limiter). */
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -39,6 +42,12 @@ export interface AwsClients {
   readonly serviceQuotas: ServiceQuotasClient;
   readonly cloudwatch: CloudWatchClient;
   readonly sts: STSClient;
+  /** Route 53 (global) and Route 53 Resolver and Profiles (regional): the DNS beyond the VPC. */
+  readonly route53: Route53Client;
+  readonly resolver: ResolverClient;
+  readonly profiles: ProfilesClient;
+  /** Organizations (global): the accounts of `--accounts organization`. */
+  readonly organizations: OrganizationsClient;
   /** Closes the clients' sockets. */
   destroy(): void;
 }
@@ -60,6 +69,10 @@ export function createClients(options: ClientOptions): AwsClients {
     serviceQuotas: new ServiceQuotasClient(config),
     cloudwatch: new CloudWatchClient(config),
     sts: new STSClient(config),
+    route53: new Route53Client(config),
+    resolver: new ResolverClient(config),
+    profiles: new ProfilesClient(config),
+    organizations: new OrganizationsClient(config),
   };
   if (options.limiter) {
     for (const client of Object.values(clients)) limitRequests(client, options.limiter);

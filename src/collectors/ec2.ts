@@ -21,7 +21,7 @@ import {
   type Vpc,
   type VpcAttributeName,
 } from "@aws-sdk/client-ec2";
-import type { PrefixListEntriesRecord, RegionCalls, VpcAttributeRecord } from "../snapshot/types.js";
+import type { LandingZoneCallName, PrefixListEntriesRecord, RegionCalls, VpcAttributeRecord } from "../snapshot/types.js";
 import type { CallRunner } from "./call-record.js";
 import { after, allItems, allSettledOrThrow, withoutMetadata } from "./pages.js";
 
@@ -48,7 +48,7 @@ export type Ec2Calls = {
   readonly [K in Ec2CallName]-?: Promise<NonNullable<RegionCalls[K]>>;
 };
 
-type Ec2CallName = Exclude<keyof RegionCalls, "GetServiceQuota" | "GetAWSDefaultServiceQuota" | "ListFunctions" | "GetFunctionConfiguration" | "NatGatewayTraffic">;
+type Ec2CallName = Exclude<keyof RegionCalls, "GetServiceQuota" | "GetAWSDefaultServiceQuota" | "ListFunctions" | "GetFunctionConfiguration" | "NatGatewayTraffic" | LandingZoneCallName>;
 
 /**
  * Starts every EC2 call of the snapshot for one region at once: independent calls concurrently, the per-resource calls

@@ -6,6 +6,8 @@ import { setMaxListeners } from "node:events";
 import { UsageError } from "../errors.js";
 import { CALL_NAMES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../snapshot/types.js";
 import type { RegionCalls, Snapshot, SnapshotNote } from "../snapshot/types.js";
+import type { AccountsOptions } from "./accounts-options.js";
+import { collectAccounts } from "./accounts.js";
 import { CollectionAborted, createCallRunner, type StopCollection } from "./call-record.js";
 import type { CallPlace } from "./diagnosis.js";
 import { createClients, type AwsClients, type ClientOptions } from "./clients.js";
@@ -16,12 +18,16 @@ import { collectLambda } from "./lambda.js";
 import { createLimiter } from "./limiter.js";
 import { after, settleAll } from "./pages.js";
 import { createProgressTracker, type CollectProgress, type ProgressTracker } from "./progress.js";
+import { startDnsRuleCalls } from "./resolver.js";
+import { startRoute53Calls } from "./route53.js";
+import { startTransitGatewayCalls } from "./transit-gateways.js";
 import { configuredRegion, planRegions } from "./regions.js";
 import { collectEipQuota } from "./service-quotas.js";
 
 export { createClients } from "./clients.js";
 export type { AwsClients, ClientOptions } from "./clients.js";
 export { CollectionAborted } from "./call-record.js";
+export { DEFAULT_ACCOUNT_CONCURRENCY, validateAccountsOptions, type AccountsOptions } from "./accounts-options.js";
 export type { CollectProgress, RunningCall } from "./progress.js";
 
 /** HTTP requests in flight at once, across regions and services. */
@@ -47,6 +53,8 @@ export interface CollectOptions {
   /** Where "all" asks DescribeRegions; absent = the SDK's configured region. */
   readonly homeRegion?: string;
   readonly now?: () => Date;
+  /** Collect these accounts through a role assumed in each (the caller's own account only when listed). */
+  readonly accounts?: AccountsOptions;
   /** The whole collection's deadline in milliseconds; absent = none. Past it, collect() rejects naming the slow calls. */
   readonly timeoutMs?: number;
   /** Overrides the per-request HTTP timeouts (tests). */
@@ -124,6 +132,9 @@ async function collectWith(options: CollectOptions, signal: AbortSignal, progres
   const homeClients = createClients({ ...shared, region: home });
   try {
     const account = await tracked(progress, home, "GetCallerIdentity", () => callerAccount(homeClients.sts, signal, placeOf(home)));
+    if (options.accounts !== undefined) {
+      return await collectManyAccounts(options.accounts, options, { home: homeClients, shared, account, signal, now, progress, stop, placeOf });
+    }
     const plan = await tracked(progress, home, "DescribeRegions", () => planRegions(homeClients.ec2, options.regions, signal, placeOf(home)));
     progress.setRegions(plan.regions.length);
     const outcomes = await Promise.allSettled(
@@ -133,6 +144,7 @@ async function collectWith(options: CollectOptions, signal: AbortSignal, progres
           progress,
           withTraffic: options.withTraffic ?? false,
           now,
+          account,
           place: placeOf(region),
           stop,
         }),
@@ -156,6 +168,51 @@ async function collectWith(options: CollectOptions, signal: AbortSignal, progres
   }
 }
 
+interface ManyAccountsContext {
+  readonly home: AwsClients;
+  readonly shared: Omit<ClientOptions, "region">;
+  readonly account: string;
+  readonly signal: AbortSignal;
+  readonly now: Date;
+  readonly progress: ProgressTracker;
+  readonly stop: StopCollection;
+  readonly placeOf: (region: string) => CallPlace;
+}
+
+async function collectManyAccounts(accounts: AccountsOptions, options: CollectOptions, context: ManyAccountsContext): Promise<Snapshot> {
+  const { signal, now, progress, stop, placeOf } = context;
+  const perAccount = options.regions === "all" ? 0 : new Set(options.regions).size;
+  const ids = accounts.accounts === "organization" ? undefined : new Set(accounts.accounts).size;
+  progress.setRegions((ids ?? 0) * perAccount);
+  const collected = await collectAccounts(accounts, {
+    home: context.home,
+    callerAccount: context.account,
+    regions: options.regions,
+    signal,
+    placeOf,
+    clients: (region, credentials) => createClients({ ...context.shared, region, credentials }),
+    collectRegions: async (account, regions, clientsFor) => {
+      const outcomes = await Promise.allSettled(
+        regions.map((region) => collectRegion(clientsFor(region), true, { signal, progress, withTraffic: options.withTraffic ?? false, now, account, place: placeOf(region), stop })),
+      );
+      if (signal.aborted) throw new CollectionAborted();
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+      if (failure) throw failure.reason;
+      const done = outcomes.map((o) => (o as PromiseFulfilledResult<RegionCollection>).value);
+      return { regions: Object.fromEntries(regions.map((region, i) => [region, { calls: done[i]!.calls }])), notes: done.flatMap((c) => c.notes) };
+    },
+  });
+  const count = Object.keys(collected.accounts).length;
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    collectedAt: now.toISOString(),
+    source: { kind: "aws-sdk", description: `AWS SDK v3, ${count} account(s), ${collected.regionCount} region(s)` },
+    accounts: collected.accounts,
+    ...(collected.notes.length === 0 ? {} : { notes: collected.notes }),
+  };
+}
+
 /** A call outside the snapshot's records (identity, region plan), shown in the progress line while it runs. */
 async function tracked<T>(progress: ProgressTracker, region: string, call: string, run: () => Promise<T>): Promise<T> {
   const done = progress.callStarted(region, call);
@@ -176,6 +233,8 @@ interface RegionContext {
   readonly progress: ProgressTracker;
   readonly withTraffic: boolean;
   readonly now: Date;
+  /** The account collected: Route 53 asks about the VPCs it owns. */
+  readonly account: string;
   readonly place: CallPlace;
   readonly stop: StopCollection;
 }
@@ -190,13 +249,19 @@ async function collectRegion(clients: AwsClients, sharedClients: boolean, contex
           run("NatGatewayTraffic", () => natGatewayTraffic(clients.cloudwatch, data.NatGateways, context.now, signal)),
         )
       : Promise.resolve(undefined);
-    const [ec2Calls, NatGatewayTraffic, quota, lambda] = await settleTuple([
+    const beyondVpc = {
+      ...startTransitGatewayCalls(clients.ec2, run, signal),
+      ...startRoute53Calls(clients.route53, run, { account: context.account, region: clients.region, vpcs: ec2.DescribeVpcs }, signal),
+      ...startDnsRuleCalls(clients.resolver, clients.profiles, run, signal),
+    };
+    const [ec2Calls, NatGatewayTraffic, quota, lambda, landingZone] = await settleTuple([
       settleAll(ec2),
       traffic,
       collectEipQuota(clients.serviceQuotas, run, signal),
       collectLambda(clients.lambda, clients.tagging, run, clients.region, signal),
+      settleAll(beyondVpc),
     ] as const);
-    const calls: RegionCalls = { ...ec2Calls, ...quota, ...lambda.calls, ...(NatGatewayTraffic ? { NatGatewayTraffic } : {}) };
+    const calls: RegionCalls = { ...ec2Calls, ...quota, ...lambda.calls, ...(NatGatewayTraffic ? { NatGatewayTraffic } : {}), ...landingZone };
     progress.regionDone();
     return { calls: inCallOrder(calls), notes: lambda.notes };
   } finally {

@@ -49,6 +49,7 @@ export const CONFIG_SCHEMA = {
           natGatewayPerGb: PRICE,
           interfaceEndpointHourPerAz: PRICE,
           interfaceEndpointPerGb: PRICE,
+          transitGatewayPerGb: PRICE,
           source: { type: "string", minLength: 1, description: "expected a note saying where the prices come from" },
         },
       },

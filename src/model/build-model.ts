@@ -6,9 +6,18 @@ import { evaluateEndpointPolicy, policyRequest } from "./endpoint-policy.js";
 import { evaluateService, type Evaluation } from "./evaluate.js";
 import { hop, missingHop } from "./hops.js";
 import { buildRegionIndex, subnetAddresses } from "./region-index.js";
+import { buildRegionNetwork, type RegionNetwork } from "./network/region-network.js";
 import { vpcEndpointsIn } from "./lookups.js";
 import { endpointServiceName, isKnownService, serviceSpec } from "./services.js";
 import { functionUses, type ServiceUse, type UseEvidence } from "./uses.js";
+
+/** The function each path's function reference stands for (one reference per function, shared by its paths). */
+const FUNCTIONS = new WeakMap<ResourceRef, LambdaFunction>();
+
+/** The Lambda function a path is about, wherever its region is. */
+export function functionOfPath(result: PathResult): LambdaFunction | undefined {
+  return FUNCTIONS.get(result.function);
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -137,7 +146,7 @@ function policyKeyer(index: RegionIndex) {
   }
 }
 
-function regionPaths(index: RegionIndex, options: ModelOptions, usesByArn: Map<string, readonly ServiceUse[]>): PathResult[] {
+function regionPaths(index: RegionIndex, network: RegionNetwork, options: ModelOptions, usesByArn: Map<string, readonly ServiceUse[]>): PathResult[] {
   /** Shared by every path with the same service, subnet, group list and policy class. */
   const evaluations = new Map<string, Evaluation>();
   const groupLists = sharedLists(sortedUnique);
@@ -161,6 +170,7 @@ function regionPaths(index: RegionIndex, options: ModelOptions, usesByArn: Map<s
     const services = serviceLists(serviceIds(uses, index));
     const extraNotes = ipv6Note(fn);
     const ref = functionRef(index, fn);
+    FUNCTIONS.set(ref, fn);
     for (const subnetId of subnetLists(existing(fn.VpcConfig?.SubnetIds ?? [], index.subnets, subnetsCollected))) {
       const subnet: Subnet | undefined = index.subnets.get(subnetId);
       const addresses = subnetAddresses(index, subnetId);
@@ -173,7 +183,7 @@ function regionPaths(index: RegionIndex, options: ModelOptions, usesByArn: Map<s
           const key = `${service.id} ${subnetId} ${groupsKey} ${policyKey(pathVpcId, service, fn.Role)}`;
           evaluation = evaluations.get(key);
           if (evaluation === undefined) {
-            evaluation = Object.freeze(evaluateService({ index, service, subnetId, subnet, addresses, vpcId: pathVpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) }));
+            evaluation = Object.freeze(evaluateService({ index, network, service, subnetId, subnet, addresses, vpcId: pathVpcId, groupIds, account: index.account, ...(fn.Role === undefined ? {} : { roleArn: fn.Role }) }));
             evaluations.set(key, evaluation);
           }
         }
@@ -210,8 +220,10 @@ export function buildModel(snapshot: Snapshot, options: ModelOptions = {}): Netw
       if (calls !== undefined) regions.push(buildRegionIndex(account, region, calls));
     }
   }
+  const networks = new Map<string, RegionNetwork>();
+  for (const name of [...new Set(regions.map((index) => index.region))]) networks.set(name, buildRegionNetwork(name, snapshot, regions.filter((index) => index.region === name)));
   const usesByArn = new Map<string, readonly ServiceUse[]>();
-  const paths = regions.flatMap((index) => regionPaths(index, options, usesByArn)).sort(comparePaths);
+  const paths = regions.flatMap((index) => regionPaths(index, networks.get(index.region)!, options, usesByArn)).sort(comparePaths);
   const byFunction = new Map<string, PathResult[]>();
   for (const path of paths) {
     const key = path.function.arn ?? path.function.id;
@@ -228,6 +240,7 @@ export function buildModel(snapshot: Snapshot, options: ModelOptions = {}): Netw
       return all.filter((p) => service === undefined || p.service === service);
     },
     regionOf: (account, region) => byRegion.get(`${account}/${region}`),
+    networkOf: (region) => networks.get(region),
     usesOf: (functionArn) => usesByArn.get(functionArn) ?? [],
   };
 }

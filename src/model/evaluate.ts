@@ -9,6 +9,9 @@ import type { PathContext } from "./paths/context.js";
 import { evaluateEndpointPath } from "./paths/endpoint-path.js";
 import { evaluateInternetPath, type InternetAttempt } from "./paths/internet-path.js";
 import { nameResolutionHop } from "./name-resolution.js";
+import { outcomeOf } from "./hops.js";
+import { resolveServiceName, routesBeyondVpc, zoneComponent, type CentralZone, type NameAnswer } from "./service-name.js";
+import { evaluateRemoteEndpointPath } from "./paths/remote-endpoint-path.js";
 
 /** The part of a PathResult that depends only on (subnet, security groups, role, service). */
 export type Evaluation = Pick<PathResult, "verdict" | "via" | "attempts" | "blocking" | "notes">;
@@ -49,7 +52,7 @@ function fromInternet(internet: InternetAttempt, before: readonly PathAttempt[],
 const RANK = { yes: 0, maybe: 1, no: 2 } as const;
 
 /** DNS decides which attempts traffic can take: the capturing endpoint only, the internet only, or either. */
-function decideStandard(ctx: PathContext): Decided {
+function decideStandard(ctx: PathContext, central?: CentralZone): Decided {
   const { index, service } = ctx;
   const hostname = service.hostname(index.region);
   const gap = gapHop(index, "DescribeVpcEndpoints", `whether an interface endpoint captures ${hostname}`);
@@ -75,8 +78,78 @@ function decideStandard(ctx: PathContext): Decided {
   const reachable = internet.attempt.outcome === "reachable";
   const notes = reachable ? unused.map((u) => u.note) : [];
   const attempts = unused.map((u) => u.attempt);
-  if (candidates.length === 0 && internet.attempt.outcome === "blocked" && internet.attempt.kind !== "gateway-endpoint") attempts.push(noEndpointAttempt(ctx));
+  if (candidates.length === 0 && internet.attempt.outcome === "blocked" && internet.attempt.kind !== "gateway-endpoint") attempts.push(central === undefined ? noEndpointAttempt(ctx) : zoneNotAssociatedAttempt(ctx, central));
   return fromInternet(internet, attempts, notes);
+}
+
+/** A landing zone's zone for the name leads to a central endpoint, but this VPC is not associated with it. */
+function zoneNotAssociatedAttempt(ctx: PathContext, central: CentralZone): PathAttempt {
+  const host = ctx.service.hostname(ctx.index.region);
+  const component = zoneComponent(central.zoneId, central.name, central.owner, ctx.account);
+  const detail = `${ctx.vpcId} is not associated with private hosted zone ${central.zoneId} (${central.name}${central.owner === ctx.account ? "" : `, account ${central.owner}`}), which sends ${host} to the central endpoint ${central.endpointId}: here the name resolves to public IPs.`;
+  return { kind: "interface-endpoint", outcome: "blocked", hops: [hop(component, "fail", "DNS_ZONE_NOT_ASSOCIATED", detail, { setting: `associate ${central.zoneId} with ${ctx.vpcId}` })] };
+}
+
+function verdictOfAll(attempts: readonly PathAttempt[]): Verdict {
+  if (attempts.some((a) => a.outcome === "blocked")) return "blocked";
+  if (attempts.some((a) => a.outcome === "unverifiable")) return "unverifiable";
+  return "reachable-via-endpoint";
+}
+
+/** A private hosted zone answers: each record's target is a way the calls go, and every one of them must work. */
+function decideByZone(ctx: PathContext, name: Extract<NameAnswer, { kind: "zone" }>): Decided {
+  const attempts = name.targets.map((target): PathAttempt => {
+    if ("hop" in target) {
+      const hops = [...name.hops, target.hop];
+      return { kind: "interface-endpoint", outcome: outcomeOf(hops), hops };
+    }
+    if (target.home === ctx.index && target.endpoint.VpcId === ctx.vpcId) return evaluateEndpointPath(ctx, target.endpoint, name.hops).attempt;
+    return evaluateRemoteEndpointPath(ctx, target, name.hops);
+  });
+  const verdict = verdictOfAll(attempts);
+  const via = verdict === "reachable-via-endpoint" ? attempts[0]?.via : undefined;
+  return { verdict, ...(via === undefined ? {} : { via }), attempts, notes: [] };
+}
+
+/** The decision with one more hop the snapshot can't decide: it can't be reachable or blocked any more. */
+function withUnknown(decided: Decided, hops: readonly Hop[]): Decided {
+  const attempt: PathAttempt = { kind: "other", outcome: "unverifiable", hops };
+  return { verdict: "unverifiable", attempts: [...decided.attempts, attempt], notes: decided.notes };
+}
+
+/**
+ * DNS first: a private hosted zone or Resolver rule of the VPC (service-name.ts) decides where the name goes; without
+ * one, AWS's own answer (a local endpoint's private DNS, else public IPs). Where Route 53 was not collected, that gap
+ * matters only for a path that is blocked while its subnet routes beyond the VPC (where a private answer could lead):
+ * snapshots made before kms-audit read Route 53 keep their verdicts.
+ */
+function decide(ctx: PathContext): Decided {
+  const name = resolveServiceName(ctx);
+  if (name.kind === "default") {
+    const beyond = routesBeyondVpc(ctx);
+    const decided = decideStandard(ctx, beyond ? name.central : undefined);
+    if (name.gap !== undefined && decided.verdict === "blocked" && beyond) return withUnknown(decided, [name.gap]);
+    return decided;
+  }
+  if (name.kind === "unknown") {
+    // A zone answers for sure: the public answer is no longer one of the ways the calls go.
+    if (name.settled === true) return withUnknown({ verdict: "unverifiable", attempts: [], notes: [] }, name.hops);
+    const decided = decideStandard(ctx);
+    if (decided.verdict === "blocked" && !routesBeyondVpc(ctx) && interfaceEndpoints(ctx, ctx.service.endpointServiceSuffixes[0] ?? ctx.service.id).length === 0) return decided;
+    return withUnknown(decided, name.hops);
+  }
+  const byZone = decideByZone(ctx, name);
+  // AWS refuses a zone of the same name next to a local private-DNS endpoint whichever came first (ConflictingDomainExists): both in the data can't both hold, so only agreement decides.
+  const local = interfaceEndpoints(ctx, ctx.service.endpointServiceSuffixes[0] ?? ctx.service.id).filter((e) => privateDnsCapture(ctx.index, e, ctx.service.hostname(ctx.index.region)).capture !== "no");
+  if (local.length === 0) return byZone;
+  const standard = decideStandard(ctx);
+  const conflict = hop({ type: "dns", id: ctx.service.hostname(ctx.index.region) }, "unknown", "DNS_ZONE_CONFLICT", `${ctx.vpcId} has ${local.map((e) => e.VpcEndpointId).join(", ")} with private DNS for ${ctx.service.hostname(ctx.index.region)} and is associated with zone ${name.zoneId} for the same name: AWS refuses whichever of the two comes second (ConflictingDomainExists), so the snapshot can't be current for both.`, {
+    setting: `re-collect Route 53 and the endpoints of ${ctx.vpcId}; keep either the zone or the endpoint's private DNS`,
+  });
+  const attempts = [...standard.attempts, ...byZone.attempts];
+  if (standard.verdict.startsWith("reachable") && byZone.verdict.startsWith("reachable")) return { ...byZone, attempts, notes: [...standard.notes, hop(conflict.component, "info", "DNS_ZONE_CONFLICT", conflict.detail)] };
+  if (standard.verdict === "blocked" && byZone.verdict === "blocked") return { verdict: "blocked", attempts, notes: standard.notes };
+  return withUnknown({ verdict: "unverifiable", attempts, notes: standard.notes }, [conflict]);
 }
 
 /** No endpoint of the service in the VPC: S3 and DynamoDB could have a (free) gateway endpoint, the others an interface endpoint. */
@@ -165,7 +238,7 @@ function afterNameResolution(ctx: PathContext, decided: Decided): Decided {
 
 /** The verdict for one function subnet and one service, with every blocking hop of the deciding attempts. */
 export function evaluateService(ctx: PathContext): Evaluation {
-  const decided = afterNameResolution(ctx, withFipsEndpoints(ctx, decideStandard(ctx)));
+  const decided = afterNameResolution(ctx, withFipsEndpoints(ctx, decide(ctx)));
   const reachable = decided.verdict === "reachable-via-endpoint" || decided.verdict === "reachable-via-nat";
   const blocking = reachable ? [] : unique(decided.attempts.flatMap((a) => a.hops.filter(isProblem)));
   const attemptNotes = decided.attempts.flatMap((a) => a.hops.filter((h) => h.status === "info" && (h.code === "AVAILABILITY_ZONE_CROSSED" || h.code === "VPCE_SERVICE_NOT_INSTALLED_IN_AZ")));

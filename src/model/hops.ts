@@ -8,7 +8,7 @@ export function hop(
   status: HopStatus,
   code: ExplanationCode,
   detail: string,
-  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string; readonly traffic?: HopTraffic; readonly route?: HopRoute; readonly partial?: boolean } = {},
+  extra: { readonly direction?: "egress" | "ingress"; readonly setting?: string; readonly traffic?: HopTraffic; readonly route?: HopRoute; readonly partial?: boolean; readonly subnetId?: string } = {},
 ): Hop {
   // Built field by field, in this order (reports print fields in insertion order), without a temporary object per optional field.
   const built: { -readonly [K in keyof Hop]: Hop[K] } = { component, status, code } as Hop;
@@ -17,6 +17,7 @@ export function hop(
   if (extra.setting !== undefined && status !== "pass" && status !== "info") built.setting = extra.setting;
   if (extra.traffic !== undefined) built.traffic = extra.traffic;
   if (extra.route !== undefined) built.route = extra.route;
+  if (extra.subnetId !== undefined) built.subnetId = extra.subnetId;
   if (extra.partial === true && status === "fail") built.partial = true;
   return built;
 }

@@ -1,5 +1,6 @@
 /** The path model: snapshot in, per (function, subnet, service) verdicts out; plus the decisions rules reuse. */
-export { buildModel, servicesFor, functionVpcId } from "./build-model.js";
+export { buildModel, servicesFor, functionVpcId, functionOfPath } from "./build-model.js";
+export type { RegionNetwork, TgwRouteTableData } from "./network/region-network.js";
 export { buildRegionIndex, subnetAddresses, vpcAddresses } from "./region-index.js";
 export { SERVICES, serviceSpec, isKnownService, endpointServiceName, USES_TAG } from "./services.js";
 export { functionUses, servicesFromTag, serviceOfEnvClass, configEvidence, USES_KMS_TAG, type ServiceUse, type UseEvidence } from "./uses.js";

@@ -14,6 +14,7 @@ import type {
 import type { CallError, CallName, FunctionStateRecord, LambdaFunction } from "../snapshot/types.js";
 import type { PathResult } from "./types.js";
 import type { ServiceUse } from "./uses.js";
+import type { RegionNetwork } from "./network/region-network.js";
 
 /** A call whose data is missing: never collected, or failed. Rules needing it report "not evaluated". */
 export interface CallGap {
@@ -67,6 +68,8 @@ export interface NetworkModel {
   /** Every service the function is known to call, with the evidence, own region first (empty for unknown ARNs). */
   usesOf(functionArn: string): readonly ServiceUse[];
   regionOf(account: string, region: string): RegionIndex | undefined;
+  /** Every account's data of a region, joined by id (transit gateways, peering, zones); undefined for a region not in the snapshot. */
+  networkOf(region: string): RegionNetwork | undefined;
 }
 
 export interface ModelOptions {

@@ -52,12 +52,32 @@ export type ExplanationCode =
   | "ENDPOINT_POLICY_UNCERTAIN"
   | "DATA_GAP"
   // kms-audit (added by the path model): a NAT gateway, endpoint or internet gateway checked and usable
-  | "COMPONENT_AVAILABLE";
+  | "COMPONENT_AVAILABLE"
+  // Reachability Analyzer, across VPCs
+  | "TGW_ATTACH_VPC_AZ_RESTRICTION"
+  | "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"
+  | "TGW_RTB_CANNOT_ROUTE"
+  | "TGW_RTB_BAD_STATE_ROUTE"
+  | "TGW_RTB_MORE_SPECIFIC_ROUTE"
+  | "TGW_RTB_ROUTES_ARE_UNKNOWN"
+  | "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+  // kms-audit, across VPCs and accounts
+  | "TRANSIT_ENTERED"
+  | "NO_ROUTE_ACROSS_VPCS"
+  | "PCX_EDGE_TO_EDGE"
+  | "DNS_PRIVATE_ZONE"
+  | "DNS_FORWARDED"
+  | "DNS_NO_RECORD"
+  | "DNS_TARGET_GONE"
+  | "DNS_ZONE_NOT_ASSOCIATED"
+  | "DNS_ZONE_CONFLICT";
 
 /** A component on the path, in the spirit of Reachability Analyzer's AnalysisComponent. */
 export interface ComponentRef {
-  readonly type: ResourceType | "route" | "endpoint-policy" | "dns" | "service" | "transit-gateway" | "vpc-peering-connection" | "virtual-private-gateway" | "network-interface" | "instance" | "other-target";
+  readonly type: ResourceType | "route" | "endpoint-policy" | "dns" | "service" | "transit-gateway" | "virtual-private-gateway" | "network-interface" | "instance" | "other-target";
   readonly id: string;
+  /** The account holding the component, when it is not the path's own (a hub's route table, a shared zone). */
+  readonly account?: string;
   readonly arn?: string;
   readonly name?: string;
 }
@@ -73,8 +93,10 @@ export interface Hop {
   readonly setting?: string;
   /** Filter hops: the traffic checked, as a fixing rule needs it. */
   readonly traffic?: HopTraffic;
-  /** Routing hops: the route that matched. */
+  /** Routing hops: the route that matched (or, for a missing route, the route a fix adds: destination and target). */
   readonly route?: HopRoute;
+  /** Hops checked at a subnet other than the function's (a transit gateway attachment's gap): that subnet. */
+  readonly subnetId?: string;
   /**
    * A fail hop that drops only some of the path's connections (those on some source ports, or those sent to one of
    * several endpoint network interfaces): the calls fail intermittently, not every time.

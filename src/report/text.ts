@@ -18,7 +18,8 @@ export const ESCAPED_COMMANDS = "(control characters in these commands are shown
 
 export function componentLabel(component: ComponentRef): string {
   const name = component.name && component.name !== component.id ? ` (${component.name})` : "";
-  return visible(`${component.type} ${component.id}${name}`);
+  const account = component.account === undefined ? "" : ` [account ${component.account}]`;
+  return visible(`${component.type} ${component.id}${name}${account}`);
 }
 
 export function verdictLabel(path: PathResult): string {

@@ -1,5 +1,6 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
-import type { RegionIndex } from "../model/model.js";
+import type { NetworkModel, RegionIndex } from "../model/model.js";
+import { functionSubnetCidr } from "./support/landing.js";
 import { defineRule, type Violation } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, ec2, functionGroups } from "./support/commands.js";
@@ -11,7 +12,7 @@ import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
 import { naturalSort } from "../text/natural.js";
 
-type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted";
+type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted" | "remoteConsumerNotAdmitted";
 
 const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
 
@@ -19,12 +20,23 @@ const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
  * TCP 443 into the endpoint's group from the function's security groups (or, for a function without any, from its
  * subnets' CIDRs): the narrowest source that admits exactly the callers. Only for hops that definitely fail.
  */
-function admitFunction(region: RegionIndex, targetGroup: string, items: readonly (OwnedHop & { endpointId: string })[]): FixLine[] {
+function admitFunction(model: NetworkModel, region: RegionIndex, targetGroup: string, items: readonly (OwnedHop & { endpointId: string })[]): FixLine[] {
   if (targetGroup === "" || !items.some((f) => f.hop.status === "fail")) return [];
-  const groups = sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
+  const groups = remote(region, items) ? [] : sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
   if (groups.length > 0) return allowHttpsFromGroups(region, targetGroup, groups);
-  const cidrs = sortedUnique(items.flatMap((f) => region.subnets.get(f.result.subnetId)?.CidrBlock ?? []));
+  return allowHttpsFromCidrs(region, targetGroup, sortedUnique(items.flatMap((f) => functionSubnetCidr(model, f.result) ?? [])));
+}
+
+function allowHttpsFromCidrs(region: RegionIndex, targetGroup: string, cidrs: readonly string[]): FixLine[] {
   return cidrs.map((cidr) => ec2(region, "authorize-security-group-ingress", ["--group-id", targetGroup, "--protocol", "tcp", "--port", "443", "--cidr", cidr]));
+}
+
+/**
+ * Consumers in another VPC (a central endpoint's spokes): their security groups count only where every crossing keeps
+ * references, so the fix admits their subnets' CIDRs, which always work (no address translation on the way).
+ */
+function remote(region: RegionIndex, items: readonly OwnedHop[]): boolean {
+  return items.some((f) => f.hop.component.account !== undefined || f.result.account !== region.account || !region.vpcs.has(f.result.vpcId));
 }
 
 /** The endpoint a failed ingress hop belongs to: the attempt's endpoint, else the endpoint wearing that group. */
@@ -64,6 +76,8 @@ export default defineRule<MessageId>({
         "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} admits no inbound TCP 443 from anywhere: its security groups ({{groups}}) have no rule for HTTPS, so every call to {{service}} through it times out. Affected: {{consumers}}.",
       consumerNotAdmitted:
         "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from {{affected}} (security groups {{functionGroups}}): their calls to {{service}} time out. {{action}}",
+      remoteConsumerNotAdmitted:
+        "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} is the central endpoint of {{affected}} in {{consumerVpcs}}, but its security groups ({{groups}}) don't admit TCP 443 from their subnets ({{cidrs}}): a transit gateway or peering connection keeps a function's own address, so their calls time out. Add TCP 443 from {{cidrs}} to {{targetGroup}}.",
       consumerMayNotBeAdmitted:
         "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from {{affected}} (security groups {{functionGroups}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
     },
@@ -71,6 +85,7 @@ export default defineRule<MessageId>({
       noInboundHttps: "admits no inbound TCP 443 ({{service}})",
       consumerNotAdmitted: "{{targetGroup}} doesn't admit TCP 443 from {{functionGroups}} ({{service}})",
       consumerMayNotBeAdmitted: "may not admit TCP 443 from {{functionGroups}} ({{service}})",
+      remoteConsumerNotAdmitted: "{{targetGroup}} doesn't admit TCP 443 from {{cidrs}} ({{service}}, central endpoint)",
     },
   },
   *check({ model, settings }, region) {
@@ -94,7 +109,8 @@ export default defineRule<MessageId>({
       const targetGroup = groups.ids[0] ?? "";
       if (!admitsSomeHttps) {
         const consumers = naturalSort(new Set(affected.map((f) => f.result.functionName)));
-        const sources = sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        const sources = remote(region, affected) ? [] : sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        const cidrs = remote(region, affected) ? sortedUnique(affected.flatMap((f) => functionSubnetCidr(model, f.result) ?? [])) : [];
         yield {
           messageId: "noInboundHttps",
           resource: ec2Ref(region, "vpc-endpoint", id),
@@ -104,35 +120,47 @@ export default defineRule<MessageId>({
           evidence: affected.map((f) => f.hop),
           affected: affected.map((f) => f.result),
           fix:
-            sources.length > 0
+            cidrs.length > 0
+              ? allowHttpsFromCidrs(region, targetGroup, cidrs)
+              : sources.length > 0
               ? allowHttpsFromGroups(region, targetGroup, sources)
               : [setVariable("CALLER_SG", "", `the security group of the resources that will call ${id}`), ...allowHttpsFromGroups(region, targetGroup, [variable("CALLER_SG")])],
         } satisfies Violation<MessageId>;
         continue;
       }
-      // The functions it doesn't admit, in one finding (and those it may not admit in another): the endpoint's group is what changes.
+      // The functions it doesn't admit, in one finding per kind (those of its own VPC, those of other VPCs through a
+      // transit gateway or peering, and those it may not admit): the endpoint's group is what changes.
       const byFunction = [...groupBy(affected, (f) => f.result.function.arn ?? f.result.functionName).values()];
-      for (const certain of [true, false]) {
-        const functions = byFunction.filter((items) => anyCertain(items) === certain);
+      const kinds: readonly { readonly messageId: MessageId; readonly key: string; readonly of: (items: readonly OwnedHop[]) => boolean }[] = [
+        { messageId: "consumerNotAdmitted", key: "consumers-not-admitted", of: (items) => anyCertain(items) && !remote(region, items) },
+        { messageId: "remoteConsumerNotAdmitted", key: "remote-consumers-not-admitted", of: (items) => anyCertain(items) && remote(region, items) },
+        { messageId: "consumerMayNotBeAdmitted", key: "consumers-may-not-be-admitted", of: (items) => !anyCertain(items) },
+      ];
+      for (const kind of kinds) {
+        const functions = byFunction.filter(kind.of);
         if (functions.length === 0) continue;
         const items = functions.flat();
         const results = items.map((f) => f.result);
+        const certain = kind.messageId !== "consumerMayNotBeAdmitted";
+        const far = kind.messageId === "remoteConsumerNotAdmitted";
         const fnGroups = sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
-        const fix = certain ? admitFunction(region, targetGroup, items) : [];
+        const fix = certain ? admitFunction(model, region, targetGroup, items) : [];
         yield {
-          messageId: certain ? "consumerNotAdmitted" : "consumerMayNotBeAdmitted",
+          messageId: kind.messageId,
           resource: ec2Ref(region, "vpc-endpoint", id),
-          key: certain ? "consumers-not-admitted" : "consumers-may-not-be-admitted",
+          key: kind.key,
           severity: severityOf("error", region, items, settings),
           data: {
             ...base,
             affected: affectedPaths(results),
             functionGroups: fnGroups.length > 0 ? listing(fnGroups) : "none",
+            consumerVpcs: listing(sortedUnique(results.map((r) => (r.account === region.account ? r.vpcId : `${r.vpcId} (account ${r.account})`)))),
+            cidrs: listing(sortedUnique(items.flatMap((f) => functionSubnetCidr(model, f.result) ?? []))),
             targetGroup,
             detail: [...new Set(items.map((f) => f.hop.detail))].slice(0, 3).join(" "),
             action:
               fix.length > 0
-                ? `The fix admits ${fnGroups.length > 0 ? listing(fnGroups) : "their subnets"} in ${targetGroup}.`
+                ? `The fix admits ${fnGroups.length > 0 && !far ? listing(fnGroups) : "their subnets"} in ${targetGroup}.`
                 : `Check the addresses of the functions' network interfaces, or admit their security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
           },
           evidence: items.map((f) => f.hop),

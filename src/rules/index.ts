@@ -11,14 +11,20 @@ import lambdaNoServicePath from "./lambda-no-service-path.js";
 import lambdaPublicSubnet from "./lambda-public-subnet.js";
 import lambdaSgEgressBlocked from "./lambda-sg-egress-blocked.js";
 import lambdaVpcConfigStale from "./lambda-vpc-config-stale.js";
+import landingRouteMissing from "./landing-route-missing.js";
 import naclBlocksPath from "./nacl-blocks-path.js";
 import natCrossAz from "./nat-cross-az.js";
 import natPathBroken from "./nat-path-broken.js";
 import natWherePrivatelink from "./nat-where-privatelink.js";
 import pathUnverifiable from "./path-unverifiable.js";
+import peeringPathBroken from "./peering-path-broken.js";
 import routeBlackhole from "./route-blackhole.js";
+import serviceZoneBroken from "./service-zone-broken.js";
+import serviceZoneNotAssociated from "./service-zone-not-associated.js";
 import snapshotInconsistent from "./snapshot-inconsistent.js";
 import subnetAddressesLow from "./subnet-addresses-low.js";
+import transitGatewayAzGap from "./transit-gateway-az-gap.js";
+import transitGatewayRouteMissing from "./transit-gateway-route-missing.js";
 
 /** Every rule, sorted by id (a test checks this list against the folder). */
 export const rules: readonly Rule[] = [
@@ -34,14 +40,20 @@ export const rules: readonly Rule[] = [
   lambdaPublicSubnet,
   lambdaSgEgressBlocked,
   lambdaVpcConfigStale,
+  landingRouteMissing,
   naclBlocksPath,
   natCrossAz,
   natPathBroken,
   natWherePrivatelink,
   pathUnverifiable,
+  peeringPathBroken,
   routeBlackhole,
+  serviceZoneBroken,
+  serviceZoneNotAssociated,
   snapshotInconsistent,
   subnetAddressesLow,
+  transitGatewayAzGap,
+  transitGatewayRouteMissing,
 ] as readonly Rule[];
 
 export function findRule(id: string): Rule | undefined {

@@ -24,9 +24,11 @@ export default defineRule<MessageId>({
       "a config declaration), and note otherwise: Lambda decrypts environment variables encrypted at rest with KMSKeyArn " +
       "itself, outside the VPC, so a customer managed key alone is not evidence. This rule is the function-level summary: " +
       "each blocking hop names the rule that owns it (route-blackhole, nacl-blocks-path, ...), which reports the component " +
-      "and its fix. A subnet whose path leaves what the snapshot shows (transit gateway, peering, VPN, custom DNS resolvers, " +
-      "a call that failed or was not collected) is neither passed nor failed here: path-unverifiable names the hop to " +
-      "check by hand. The path model decides with the data there is, so a subnet with no route at all is still reported " +
+      "and its fix. A subnet whose path leaves what the snapshot shows (a VPN, custom DNS resolvers, a transit gateway or " +
+      "peering connection into an account the snapshot lacks, a call that failed or was not collected) is neither passed " +
+      "nor failed here: path-unverifiable names the hop to check by hand. In a VPC whose service name a private hosted " +
+      "zone answers (a landing zone's central endpoint), no local endpoint is proposed: AWS refuses a private-DNS endpoint " +
+      "there (ConflictingDomainExists), so the fix is the central path's, given by the rules that own its hops. The path model decides with the data there is, so a subnet with no route at all is still reported " +
       "when, say, DescribeNatGateways failed.",
     remediation: {
       text:

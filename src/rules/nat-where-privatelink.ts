@@ -9,10 +9,10 @@ import { endpointPlan } from "./support/endpoint-plan.js";
 import { endpointState, serviceSuffix } from "./support/endpoints.js";
 import { affectedPaths, groupBy, pathImportance, pathsWithVerdict } from "./support/hops.js";
 import { oncePerKey } from "./support/once.js";
-import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, usd } from "./support/prices.js";
+import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, TRANSIT_GATEWAY_PRICE_SOURCE, usd } from "./support/prices.js";
 import { listing, sortedUnique } from "./support/text.js";
 
-type MessageId = "interfaceEndpoint" | "gatewayEndpoint";
+type MessageId = "interfaceEndpoint" | "gatewayEndpoint" | "centralEgress";
 
 const GATEWAY_SERVICES = ["s3", "dynamodb"];
 const GONE = ["deleted", "deleting", "rejected", "failed", "expired"];
@@ -46,6 +46,32 @@ function interfaceCost(prices: RegionPrices | undefined, azCount: number, traffi
       ? "; no NAT traffic was collected (NatGatewayTraffic), so only the break-even is shown"
       : `; ${traffic.text}: endpoint ${usd(c.endpointFixed + c.endpointPerGb * traffic.gb)} vs NAT ${usd(c.natPerGb * traffic.gb)} per month`;
   return `${formula}${measured} (prices: ${prices.source})`;
+}
+
+/**
+ * Central egress: every GB crosses the transit gateway (data processing on what each VPC sends to it) and the central
+ * NAT gateway (data processing both ways), against a local interface endpoint (hours per AZ and its per-GB charge) or a
+ * central interface endpoint reached across the same transit gateway (its per-GB charge and the gateway's, no new hours).
+ */
+function centralEgressCost(prices: RegionPrices | undefined, azCount: number, traffic: ReturnType<typeof monthlyNatGb>): string {
+  if (prices === undefined || prices.transitGatewayPerGb === undefined) {
+    return `no price data for this region: through the central NAT = GB x (transit gateway per-GB + NAT per-GB price); a local interface endpoint = ${azCount} AZ x ${HOURS_PER_MONTH} h x hourly price per AZ + GB x per-GB price; set the region's prices (transitGatewayPerGb included) in the configuration`;
+  }
+  const tgw = prices.transitGatewayPerGb;
+  const now = tgw + prices.natGatewayPerGb;
+  const fixed = prices.interfaceEndpointHourPerAz * HOURS_PER_MONTH * azCount;
+  const saving = now - prices.interfaceEndpointPerGb;
+  const central = tgw + prices.interfaceEndpointPerGb;
+  const formula =
+    `through the central NAT = ${rate(tgw)}/GB transit gateway data processing + ${rate(prices.natGatewayPerGb)}/GB NAT data processing = ${rate(Number(now.toFixed(4)))}/GB; ` +
+    `a local interface endpoint = ${azCount} AZ x ${HOURS_PER_MONTH} h x ${rate(prices.interfaceEndpointHourPerAz)} = ${usd(fixed)} + ${rate(prices.interfaceEndpointPerGb)}/GB` +
+    (saving > 0 ? `, break-even at ${(fixed / saving).toFixed(1)} GB/month; ` : "; ") +
+    `a central interface endpoint reached across the same transit gateway = ${rate(Number(central.toFixed(4)))}/GB (transit gateway and endpoint data processing) and no new endpoint hours`;
+  const measured =
+    traffic === undefined
+      ? "; no NAT traffic was collected (NatGatewayTraffic), so only the break-even is shown"
+      : `; ${traffic.text}: local endpoint ${usd(fixed + prices.interfaceEndpointPerGb * traffic.gb)} vs central NAT ${usd(now * traffic.gb)} per month`;
+  return `${formula}${measured} (prices: ${prices.source}; transit gateway: ${TRANSIT_GATEWAY_PRICE_SOURCE})`;
 }
 
 function gatewayCost(prices: RegionPrices | undefined, traffic: ReturnType<typeof monthlyNatGb>): string {
@@ -113,31 +139,38 @@ export default defineRule<MessageId>({
     messages: {
       interfaceEndpoint:
         "In {{vpc}}, {{affected}} reach {{service}} through NAT gateway {{nats}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
+      centralEgress:
+        "In {{vpc}}, {{affected}} reach {{service}} across a transit gateway and the central NAT gateway {{nats}} of {{natVpc}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy, and off the transit gateway and NAT charges. Estimated monthly cost: {{cost}}.",
       gatewayEndpoint:
         "In {{vpc}}, {{affected}} reach {{service}} through NAT gateway {{nats}} although {{region}} offers the free gateway endpoint {{endpointService}}: it keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
     },
     headlines: {
       interfaceEndpoint: "{{service}} calls go out through NAT {{nats}}; an interface endpoint is offered",
       gatewayEndpoint: "{{service}} calls go out through NAT {{nats}}; a free gateway endpoint is offered",
+      centralEgress: "{{service}} calls go through central NAT {{nats}}; an interface endpoint is offered",
     },
   },
   *check({ snapshot, model, settings }, region) {
     const candidates = natCandidates(region, pathsWithVerdict(model, region, "reachable-via-nat"), settings);
     const prices = pricesFor(region.region, settings.prices);
-    const records = trafficRecords(snapshot, region);
     // Without measured traffic the estimate depends only on the number of AZs, which most groups share.
     const unmeasuredCost = oncePerKey((azCount: number) => interfaceCost(prices, azCount, undefined));
-    // One finding per VPC and service: one endpoint serves every function of the VPC (endpointPlan).
-    for (const results of groupBy(candidates, (r) => `${r.vpcId}\n${r.service}`).values()) {
+    // A NAT gateway of another VPC (or account): the path crossed a transit gateway to reach it (central egress).
+    const remoteNat = (r: PathResult) => r.via === undefined || region.natGateways.get(r.via.id)?.VpcId !== r.vpcId;
+    // One finding per VPC, service and egress (its own NAT, or a central one): one endpoint serves every function of the VPC (endpointPlan).
+    for (const results of groupBy(candidates, (r) => `${r.vpcId}\n${r.service}\n${remoteNat(r) ? `central ${r.via?.account ?? ""}` : "own"}`).values()) {
       const first = results[0]!;
       const plan = endpointPlan(model, region, first.vpcId, first.service);
       const natIds = sortedUnique(results.flatMap((r) => (r.via ? [r.via.id] : [])));
       const azCount = plan.subnets.length;
-      const traffic = monthlyNatGb(records, natIds);
       const endpointService = `com.amazonaws.${region.region}.${first.service}`;
       const gateway = GATEWAY_SERVICES.includes(first.service);
+      const central = remoteNat(first) && !gateway;
+      const natHome = remoteNat(first) ? model.networkOf(region.region)?.accounts.get(first.via?.account ?? region.account) : region;
+      const traffic = monthlyNatGb(natHome === undefined ? [] : trafficRecords(snapshot, natHome), natIds);
+      const natVpc = natHome?.natGateways.get(first.via?.id ?? "")?.VpcId ?? "another VPC";
       yield {
-        messageId: gateway ? "gatewayEndpoint" : "interfaceEndpoint",
+        messageId: central ? "centralEgress" : gateway ? "gatewayEndpoint" : "interfaceEndpoint",
         resource: ec2Ref(region, "vpc", first.vpcId),
         key: first.service,
         data: {
@@ -147,7 +180,8 @@ export default defineRule<MessageId>({
           nats: listing(natIds),
           region: region.region,
           endpointService,
-          cost: gateway ? gatewayCost(prices, traffic) : traffic === undefined ? unmeasuredCost(azCount) : interfaceCost(prices, azCount, traffic),
+          cost: central ? centralEgressCost(prices, azCount, traffic) : gateway ? gatewayCost(prices, traffic) : traffic === undefined ? unmeasuredCost(azCount) : interfaceCost(prices, azCount, traffic),
+          natVpc: natHome !== undefined && natHome.account !== region.account ? `${natVpc} (account ${natHome.account})` : natVpc,
         },
         affected: results,
         fix: gateway

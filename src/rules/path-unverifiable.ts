@@ -3,7 +3,7 @@ import { serviceSpec } from "../model/services.js";
 import type { Hop, PathResult } from "../model/types.js";
 import type { ResourceRef, ResourceType } from "../snapshot/types.js";
 import { defineRule, type Violation } from "./types.js";
-import { ec2Ref, regionRef } from "./support/arn.js";
+import { ec2Ref, regionRef, zoneRef } from "./support/arn.js";
 import { evidenceText } from "./support/kms-evidence.js";
 import { affectedPaths, groupBy, matchedDestination, ownerOf, pathsWithVerdict } from "./support/hops.js";
 import { listing, sortedUnique } from "./support/text.js";
@@ -18,10 +18,11 @@ export default defineRule<MessageId>({
     category: "reachability",
     securitySeverity: 2.0,
     rationale:
-      "Some paths lead beyond what a snapshot of the account's VPC configuration shows: a route to a transit gateway, a " +
-      "peering connection, a virtual private gateway, an instance or a network interface (a firewall appliance); DNS " +
-      "servers other than AmazonProvidedDNS; a route to public address space more specific than 0.0.0.0/0; a call the " +
-      "collection was denied or did not make. kms-audit neither passes nor fails such a path: a false 'reachable' is the " +
+      "Some paths lead beyond what a snapshot shows: a virtual private gateway, an instance or a network interface (a " +
+      "firewall appliance); a transit gateway or peering connection into an account the snapshot lacks (or whose route " +
+      "tables, zone records or Route 53 Profile were not collected); a Resolver rule forwarding the service's name to " +
+      "other resolvers; DNS servers other than AmazonProvidedDNS; a route to public address space more specific than " +
+      "0.0.0.0/0; a call the collection was denied or did not make. kms-audit neither passes nor fails such a path: a false 'reachable' is the " +
       "worst answer a connectivity audit can give, and a guessed 'blocked' sends people chasing a problem that may not " +
       "exist. This note names the hop to check by hand (or with VPC Reachability Analyzer, which follows transit gateways " +
       "and peering), so that the unknown is visible instead of silent: one note per hop, listing every function, subnet " +
@@ -180,16 +181,25 @@ const RESOURCE_TYPES: ReadonlySet<string> = new Set<ResourceType>([
   "dhcp-options",
   "elastic-ip",
   "transit-gateway",
+  "transit-gateway-attachment",
+  "transit-gateway-route-table",
   "vpc-peering-connection",
   "virtual-private-gateway",
   "network-interface",
   "instance",
 ]);
 
+/** A component another account owns (a hub's transit gateway route table, a shared zone) is named in that account. */
+function inOwnerAccount(ref: ResourceRef, owner: string | undefined): ResourceRef {
+  if (owner === undefined || owner === ref.account) return ref;
+  return { ...ref, account: owner, ...(ref.arn === undefined ? {} : { arn: ref.arn.replace(`:${ref.account}:`, `:${owner}:`) }) };
+}
+
 /** The resource a hop to check is about: its component, the route table of a route, the endpoint of a policy, else the region. */
 function resourceOf(region: RegionIndex, hop: Hop): ResourceRef {
   const { type, id } = hop.component;
-  if (RESOURCE_TYPES.has(type)) return ec2Ref(region, type as ResourceType, id);
+  if (RESOURCE_TYPES.has(type)) return inOwnerAccount(ec2Ref(region, type as ResourceType, id), hop.component.account);
+  if (type === "hosted-zone") return inOwnerAccount(zoneRef(region, id), hop.component.account);
   if (type === "route") return ec2Ref(region, "route-table", id.split(":")[0] ?? id);
   if (type === "endpoint-policy") return ec2Ref(region, "vpc-endpoint", id);
   return regionRef(region);

@@ -64,6 +64,8 @@ export interface RegionPrices {
   readonly natGatewayPerGb: number;
   readonly interfaceEndpointHourPerAz: number;
   readonly interfaceEndpointPerGb: number;
+  /** Transit gateway data processing per GB (central egress and central endpoints cross it); absent: unknown. */
+  readonly transitGatewayPerGb?: number;
   readonly source: string;
 }
 

@@ -23,6 +23,10 @@ const DECLARED_BY: Readonly<Partial<Record<Exclude<ResourceType, "region">, { re
   "prefix-list": { call: "DescribeManagedPrefixLists", keys: ["PrefixListId"] },
   "dhcp-options": { call: "DescribeDhcpOptions", keys: ["DhcpOptionsId"] },
   "elastic-ip": { call: "DescribeAddresses", keys: ["AllocationId", "PublicIp"] },
+  "transit-gateway-attachment": { call: "DescribeTransitGatewayVpcAttachments", keys: ["TransitGatewayAttachmentId"] },
+  "transit-gateway-route-table": { call: "DescribeTransitGatewayRouteTables", keys: ["TransitGatewayRouteTableId"] },
+  "vpc-peering-connection": { call: "DescribeVpcPeeringConnections", keys: ["VpcPeeringConnectionId"] },
+  "hosted-zone": { call: "ListResourceRecordSets", keys: ["HostedZoneId"] },
 };
 
 const FIRST_LINE: TextLocation = { line: 1, column: 1 };

@@ -227,6 +227,156 @@ const natGatewayTraffic = obj(
   ["NatGatewayId", "BytesOutToDestination", "BytesInFromDestination", "Days"],
 );
 
+const transitGateway = obj(
+  {
+    TransitGatewayId: str,
+    TransitGatewayArn: str,
+    State: str,
+    OwnerId: str,
+    Options: obj({
+      DefaultRouteTableAssociation: str,
+      AssociationDefaultRouteTableId: str,
+      DefaultRouteTablePropagation: str,
+      PropagationDefaultRouteTableId: str,
+      DnsSupport: str,
+      SecurityGroupReferencingSupport: str,
+      TransitGatewayCidrBlocks: strings,
+    }),
+    Tags: tags,
+  },
+  ["TransitGatewayId"],
+);
+
+const transitGatewayAttachment = obj(
+  {
+    TransitGatewayAttachmentId: str,
+    TransitGatewayId: str,
+    TransitGatewayOwnerId: str,
+    ResourceOwnerId: str,
+    ResourceType: str,
+    ResourceId: str,
+    State: str,
+    Association: obj({ TransitGatewayRouteTableId: str, State: str }),
+    Tags: tags,
+  },
+  ["TransitGatewayAttachmentId"],
+);
+
+const transitGatewayVpcAttachment = obj(
+  {
+    TransitGatewayAttachmentId: str,
+    TransitGatewayId: str,
+    VpcId: str,
+    VpcOwnerId: str,
+    State: str,
+    SubnetIds: strings,
+    Options: obj({ DnsSupport: str, SecurityGroupReferencingSupport: str, Ipv6Support: str, ApplianceModeSupport: str }),
+    Tags: tags,
+  },
+  ["TransitGatewayAttachmentId"],
+);
+
+const transitGatewayRouteTable = obj(
+  { TransitGatewayRouteTableId: str, TransitGatewayId: str, State: str, DefaultAssociationRouteTable: bool, DefaultPropagationRouteTable: bool, Tags: tags },
+  ["TransitGatewayRouteTableId"],
+);
+
+const attachmentRef = { TransitGatewayAttachmentId: str, ResourceId: str, ResourceType: str, State: str };
+
+const routeTableAssociations = obj(
+  { TransitGatewayRouteTableId: str, Associations: arr(obj(attachmentRef)) },
+  ["TransitGatewayRouteTableId", "Associations"],
+);
+
+const routeTablePropagations = obj(
+  { TransitGatewayRouteTableId: str, TransitGatewayRouteTablePropagations: arr(obj(attachmentRef)) },
+  ["TransitGatewayRouteTableId", "TransitGatewayRouteTablePropagations"],
+);
+
+const transitGatewayRoute = obj({
+  DestinationCidrBlock: str,
+  PrefixListId: str,
+  TransitGatewayAttachments: arr(obj({ TransitGatewayAttachmentId: str, ResourceId: str, ResourceType: str })),
+  Type: str,
+  State: str,
+});
+
+const transitGatewayRoutes = obj(
+  { TransitGatewayRouteTableId: str, Routes: arr(transitGatewayRoute), AdditionalRoutesAvailable: bool },
+  ["TransitGatewayRouteTableId", "Routes", "AdditionalRoutesAvailable"],
+);
+
+const peeringSide = obj({
+  CidrBlock: str,
+  CidrBlockSet: arr(obj({ CidrBlock: str })),
+  OwnerId: str,
+  VpcId: str,
+  Region: str,
+  PeeringOptions: obj({ AllowDnsResolutionFromRemoteVpc: bool }),
+});
+
+const vpcPeeringConnection = obj(
+  { VpcPeeringConnectionId: str, AccepterVpcInfo: peeringSide, RequesterVpcInfo: peeringSide, Status: obj({ Code: str, Message: str }), Tags: tags },
+  ["VpcPeeringConnectionId"],
+);
+
+const hostedZonesByVpc = obj(
+  {
+    VPCId: str,
+    VPCRegion: str,
+    HostedZoneSummaries: arr(obj({ HostedZoneId: str, Name: str, Owner: obj({ OwningAccount: str, OwningService: str }) }, ["HostedZoneId", "Name"])),
+  },
+  ["VPCId", "VPCRegion", "HostedZoneSummaries"],
+);
+
+const hostedZone = obj({ Id: str, Name: str, Config: obj({ PrivateZone: bool, Comment: str }), ResourceRecordSetCount: num }, ["Id", "Name"]);
+
+const resourceRecordSet = obj(
+  {
+    Name: str,
+    Type: str,
+    SetIdentifier: str,
+    TTL: num,
+    ResourceRecords: arr(obj({ Value: str }, ["Value"])),
+    AliasTarget: obj({ HostedZoneId: str, DNSName: str, EvaluateTargetHealth: bool }, ["DNSName"]),
+  },
+  ["Name", "Type"],
+);
+
+const resourceRecordSets = obj({ HostedZoneId: str, ResourceRecordSets: arr(resourceRecordSet) }, ["HostedZoneId", "ResourceRecordSets"]);
+
+const resolverRule = obj(
+  {
+    Id: str,
+    Arn: str,
+    DomainName: str,
+    Status: str,
+    RuleType: str,
+    Name: str,
+    TargetIps: arr(obj({ Ip: str, Ipv6: str, Port: int, Protocol: str })),
+    ResolverEndpointId: str,
+    OwnerId: str,
+    ShareStatus: str,
+  },
+  ["Id"],
+);
+
+const resolverRuleAssociation = obj({ Id: str, ResolverRuleId: str, Name: str, VPCId: str, Status: str }, ["ResolverRuleId", "VPCId"]);
+
+const profileSummary = obj({ Id: str, Arn: str, Name: str, ShareStatus: str }, ["Id"]);
+
+const profileAssociation = obj({ Id: str, Name: str, OwnerId: str, ProfileId: str, ResourceId: str, Status: str }, ["ProfileId", "ResourceId"]);
+
+const profileResourceAssociations = obj(
+  {
+    ProfileId: str,
+    ProfileResourceAssociations: arr(
+      obj({ Id: str, Name: str, OwnerId: str, ProfileId: str, ResourceArn: str, ResourceType: str, ResourceProperties: str, Status: str }, ["ResourceArn"]),
+    ),
+  },
+  ["ProfileId", "ProfileResourceAssociations"],
+);
+
 function list(key: string, items: JsonSchema): JsonSchema {
   return obj({ [key]: arr(items) }, [key]);
 }
@@ -253,6 +403,22 @@ const callData: Readonly<Record<CallName, JsonSchema>> = {
   ListFunctions: list("Functions", lambdaFunction),
   GetFunctionConfiguration: arr(functionState),
   NatGatewayTraffic: arr(natGatewayTraffic),
+  DescribeTransitGateways: list("TransitGateways", transitGateway),
+  DescribeTransitGatewayAttachments: list("TransitGatewayAttachments", transitGatewayAttachment),
+  DescribeTransitGatewayVpcAttachments: list("TransitGatewayVpcAttachments", transitGatewayVpcAttachment),
+  DescribeTransitGatewayRouteTables: list("TransitGatewayRouteTables", transitGatewayRouteTable),
+  GetTransitGatewayRouteTableAssociations: arr(routeTableAssociations),
+  GetTransitGatewayRouteTablePropagations: arr(routeTablePropagations),
+  SearchTransitGatewayRoutes: arr(transitGatewayRoutes),
+  DescribeVpcPeeringConnections: list("VpcPeeringConnections", vpcPeeringConnection),
+  ListHostedZonesByVPC: arr(hostedZonesByVpc),
+  ListHostedZones: list("HostedZones", hostedZone),
+  ListResourceRecordSets: arr(resourceRecordSets),
+  ListResolverRules: list("ResolverRules", resolverRule),
+  ListResolverRuleAssociations: list("ResolverRuleAssociations", resolverRuleAssociation),
+  ListProfiles: list("ProfileSummaries", profileSummary),
+  ListProfileAssociations: list("ProfileAssociations", profileAssociation),
+  ListProfileResourceAssociations: arr(profileResourceAssociations),
 };
 
 /** {status:"ok",data} or {status:"failed",error:{code,message}}, told apart by `status`. */
@@ -281,7 +447,10 @@ const calls: JsonSchema = {
 const region = obj({ calls }, ["calls"]);
 
 const account = obj(
-  { regions: { type: "object", propertyNames: { pattern: REGION_NAME_PATTERN }, additionalProperties: region } },
+  {
+    regions: { type: "object", propertyNames: { pattern: REGION_NAME_PATTERN }, additionalProperties: region },
+    error: obj({ code: str, message: str }, ["code", "message"]),
+  },
   ["regions"],
 );
 
@@ -291,9 +460,9 @@ export const snapshotSchema: JsonSchema = {
     format: { const: SNAPSHOT_FORMAT },
     version: { const: SNAPSHOT_VERSION },
     collectedAt: str,
-    source: obj({ kind: { enum: ["aws-sdk", "aws-cli", "fixture", "synthetic"] }, description: str }, ["kind"]),
+    source: obj({ kind: { enum: ["aws-sdk", "aws-cli", "fixture", "synthetic", "merged"] }, description: str }, ["kind"]),
     accounts: { type: "object", propertyNames: { pattern: ACCOUNT_ID_PATTERN }, additionalProperties: account },
-    notes: arr(obj({ region: str, message: str }, ["message"])),
+    notes: arr(obj({ account: str, region: str, message: str }, ["message"])),
   },
   required: ["format", "version", "accounts"],
 };

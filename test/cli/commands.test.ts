@@ -120,6 +120,6 @@ describe("kms-audit --version and --help", () => {
   it("asks for a command when given none, in one line, exit 2", async () => {
     const run = await runCli([]);
     expect(run.code).toBe(2);
-    expect(stderrLines(run)).toEqual(["kms-audit: expected a command: scan, collect, explain or rules"]);
+    expect(stderrLines(run)).toEqual(["kms-audit: expected a command: scan, collect, merge, explain or rules"]);
   });
 });

@@ -17,6 +17,7 @@ import {
   withNat,
 } from "../support/build.js";
 import type { ServedAccount } from "../support/aws-server/index.js";
+import { noLandingZone } from "../support/landing-zone.js";
 
 export const SECOND_REGION = "us-east-1";
 export const CANARY = "canary-s3cr3t-7f3a9c1e-do-not-leak";
@@ -55,6 +56,7 @@ export function tokyoCalls(): RegionCalls {
   d.functionStates = d.functions.filter((f) => (f.VpcConfig?.SubnetIds ?? []).length > 0).map(activeState);
   return {
     ...regionCalls(d),
+    ...noLandingZone(REGION, d.vpcs.map((v) => v.VpcId!)),
     NatGatewayTraffic: { status: "ok", data: [{ NatGatewayId: ids.nat, BytesOutToDestination: 7_000_000_001, BytesInFromDestination: 12_345, Days: 30 }] },
   };
 }
@@ -68,6 +70,7 @@ export function virginiaCalls(): RegionCalls {
   d.functionStates = [];
   return {
     ...regionCalls(d),
+    ...noLandingZone(SECOND_REGION, d.vpcs.map((v) => v.VpcId!)),
     GetServiceQuota: { status: "failed", error: { code: "NoSuchResourceException", message: "The request failed because the specified quota doesn't exist." } },
     GetAWSDefaultServiceQuota: { status: "ok", data: { Quota: { ServiceCode: "ec2", QuotaCode: "L-0263D0A3", QuotaName: "EC2-VPC Elastic IPs", Value: 5 } } },
     NatGatewayTraffic: { status: "ok", data: [] },

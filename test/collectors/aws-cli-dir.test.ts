@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LANDING_ZONE_CALLS } from "../../src/snapshot/types.js";
+import { HUB, LZ_REGION, landingZoneAccounts } from "../support/landing-zone.js";
 import { readAwsCliDir } from "../../src/collectors/aws-cli-dir.js";
 import { collect } from "../../src/collectors/index.js";
 import { InputError } from "../../src/errors.js";
@@ -47,6 +49,22 @@ function cliFiles(served: ServedAccount, calls: RegionCalls): Record<string, unk
   put("ec2-describe-account-attributes.json", calls.DescribeAccountAttributes);
   put("service-quotas-get-service-quota.json", calls.GetServiceQuota);
   put("service-quotas-get-aws-default-service-quota.json", calls.GetAWSDefaultServiceQuota);
+  put("ec2-describe-transit-gateways.json", calls.DescribeTransitGateways);
+  put("ec2-describe-transit-gateway-attachments.json", calls.DescribeTransitGatewayAttachments);
+  put("ec2-describe-transit-gateway-vpc-attachments.json", calls.DescribeTransitGatewayVpcAttachments);
+  put("ec2-describe-transit-gateway-route-tables.json", calls.DescribeTransitGatewayRouteTables);
+  put("ec2-get-transit-gateway-route-table-associations.json", calls.GetTransitGatewayRouteTableAssociations);
+  put("ec2-get-transit-gateway-route-table-propagations.json", calls.GetTransitGatewayRouteTablePropagations);
+  put("ec2-search-transit-gateway-routes.json", calls.SearchTransitGatewayRoutes);
+  put("ec2-describe-vpc-peering-connections.json", calls.DescribeVpcPeeringConnections);
+  put("route53-list-hosted-zones-by-vpc.json", calls.ListHostedZonesByVPC);
+  put("route53-list-hosted-zones.json", calls.ListHostedZones);
+  put("route53-list-resource-record-sets.json", calls.ListResourceRecordSets);
+  put("route53resolver-list-resolver-rules.json", calls.ListResolverRules);
+  put("route53resolver-list-resolver-rule-associations.json", calls.ListResolverRuleAssociations);
+  put("route53profiles-list-profiles.json", calls.ListProfiles);
+  put("route53profiles-list-profile-associations.json", calls.ListProfileAssociations);
+  put("route53profiles-list-profile-resource-associations.json", calls.ListProfileResourceAssociations);
   if (calls.ListFunctions?.status === "ok") {
     const functions = calls.ListFunctions.data.Functions;
     files["lambda-list-functions.json"] = { Functions: functions.map((fn) => asListed(served, fn)) };
@@ -87,6 +105,21 @@ test("a directory of AWS CLI output gives the snapshot a live collection of the 
   } finally {
     await server.close();
   }
+});
+
+test("the landing-zone commands read back as the hub's calls: per-table, per-VPC and per-zone arrays carrying their ids", async () => {
+  const hub = landingZoneAccounts()[HUB]![LZ_REGION]!;
+  await writeDir(join(root, LZ_REGION), { ...cliFiles({ accountId: HUB, regions: { [LZ_REGION]: hub } }, hub), "sts-get-caller-identity.json": { Account: HUB } });
+  const calls = (await readAwsCliDir(root)).accounts[HUB]?.regions[LZ_REGION]?.calls;
+  for (const call of LANDING_ZONE_CALLS) expect([call, normalise(calls?.[call])]).toEqual([call, normalise(hub[call])]);
+});
+
+test("a per-VPC file without the VPC's region is an input error naming the place", async () => {
+  const hub = landingZoneAccounts()[HUB]![LZ_REGION]!;
+  const files = cliFiles({ accountId: HUB, regions: { [LZ_REGION]: hub } }, hub);
+  files["route53-list-hosted-zones-by-vpc.json"] = [{ VPCId: "vpc-1", HostedZoneSummaries: [] }];
+  await writeDir(join(root, LZ_REGION), { ...files, "sts-get-caller-identity.json": { Account: HUB } });
+  await expect(readAwsCliDir(root)).rejects.toThrow(`${join(root, LZ_REGION, "route53-list-hosted-zones-by-vpc.json")}: $[0].VPCRegion: a string`);
 });
 
 test("one region's directory named by a `region` file; missing files are gaps; the account comes from function ARNs", async () => {

@@ -1,3 +1,4 @@
+import { LANDING_ZONE_CALLS } from "../../src/snapshot/types.js";
 import { collect, type CollectProgress } from "../../src/collectors/index.js";
 import { createLimiter } from "../../src/collectors/limiter.js";
 import { REGION } from "../support/build.js";
@@ -22,8 +23,8 @@ test("requests in flight never exceed --concurrency, and the snapshot is the sam
     expect(server.maxInFlight()).toBeGreaterThan(1);
     const last = progress.at(-1)!;
     expect([last.regionsTotal, last.regionsDone, last.callsDone, last.running]).toEqual([2, 2, last.callsStarted, []]);
-    // 20 and 21 snapshot calls per region, plus GetCallerIdentity and DescribeRegions
-    expect(last.callsStarted).toBe(20 + 21 + 2);
+    // 20 and 21 snapshot calls per region, plus GetCallerIdentity and DescribeRegions, and the 16 calls beyond the VPC in each region.
+    expect(last.callsStarted).toBe(20 + 21 + 2 + 2 * LANDING_ZONE_CALLS.length);
   } finally {
     await server.close();
   }

@@ -1,6 +1,7 @@
 import { collect } from "../../src/collectors/index.js";
 import { diagnose, isFatal } from "../../src/collectors/diagnosis.js";
-import { callError } from "../../src/collectors/call-record.js";
+import { callError, createCallRunner } from "../../src/collectors/call-record.js";
+import type { ProgressTracker } from "../../src/collectors/progress.js";
 import { runCli } from "../../src/cli/run.js";
 import { UsageError } from "../../src/errors.js";
 import { startSilentServer, type BrokenEndpoint } from "../support/aws-server/broken.js";
@@ -102,5 +103,30 @@ describe("timeouts", () => {
     expect(writes.some((w) => /^\r\u001b\[2Kcollecting: .* · slow: ap-northeast-1 GetCallerIdentity \d+s$/.test(w))).toBe(true);
     expect(writes.at(-2)).toBe("\r\u001b[2K");
     expect(writes.at(-1)).toMatch(/^kms-audit: collection did not finish within 4.5 s \(--timeout\): still waiting for GetCallerIdentity in ap-northeast-1/);
+  });
+});
+
+describe("a service not offered in every region", () => {
+  const progress = { callStarted: () => () => undefined } as unknown as ProgressTracker;
+  const unresolvable = () => Promise.reject(nodeError("ENOTFOUND", { hostname: "route53profiles.xx-new-1.amazonaws.com" }));
+
+  it("makes an unresolvable Route 53 Profiles endpoint a gap of that call, and the collection goes on", async () => {
+    const stops: UsageError[] = [];
+    const run = createCallRunner({ region: "xx-new-1" }, new AbortController().signal, progress, (e) => stops.push(e));
+    const record = await run("ListProfiles", unresolvable);
+    expect(record).toEqual({ status: "failed", error: { code: "ServiceNotInRegion", message: "DNS could not resolve route53profiles.xx-new-1.amazonaws.com: the service is probably not offered in xx-new-1" } });
+    expect(stops).toEqual([]);
+  });
+
+  it("still stops on the same failure of any other call, or behind an endpoint URL", async () => {
+    const stops: UsageError[] = [];
+    const run = createCallRunner({ region: "xx-new-1" }, new AbortController().signal, progress, (e) => stops.push(e));
+    await expect(run("DescribeVpcs", unresolvable)).rejects.toThrow("collection interrupted");
+    const behindEmulator = createCallRunner({ region: "xx-new-1", endpoint: "http://emulator:4566" }, new AbortController().signal, progress, (e) => stops.push(e));
+    await expect(behindEmulator("ListProfiles", unresolvable)).rejects.toThrow("collection interrupted");
+    expect(stops.map((e) => e.message)).toEqual([
+      "DescribeVpcs in xx-new-1: DNS could not resolve route53profiles.xx-new-1.amazonaws.com: check the region name (xx-new-1) and the machine's DNS settings",
+      "ListProfiles in xx-new-1: DNS could not resolve route53profiles.xx-new-1.amazonaws.com: check the host name of the endpoint URL (--endpoint-url, AWS_ENDPOINT_URL) and the machine's DNS settings",
+    ]);
   });
 });

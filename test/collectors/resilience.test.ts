@@ -26,8 +26,9 @@ test("20% throttling on every service gives the identical snapshot", async () =>
   const { snapshot, requests } = await collectWith({ seed: 7, throttleRate: 0.2, pageSize: 3 });
   expect(regionsOf(snapshot)).toEqual(expectedRegions(account, REGIONS, true));
   const throttled = new Set(requests.filter((r) => r.fault === "throttle").map((r) => r.service));
+  // Which requests meet a throttle depends on arrival order; with ~150 requests, several services always do.
   expect(throttled.has("ec2")).toBe(true);
-  expect(throttled.has("lambda")).toBe(true);
+  expect(throttled.size).toBeGreaterThanOrEqual(4);
 });
 
 test("HTTP 500s are retried: the identical snapshot", async () => {

@@ -1,5 +1,6 @@
 import rule from "../../src/rules/endpoint-sg-no-https.js";
 import { ruleTester } from "../support/rule-tester.js";
+import { lz, lzSnapshot } from "./landing-scenarios.js";
 import { b, copiesOfFunction, endpointScenario, ids, replaceEndpoint, replaceGroup, withoutKmsEvidence } from "./scenarios.js";
 
 const allow = `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`;
@@ -10,6 +11,27 @@ ruleTester.run(rule, {
     { name: "endpoint SG admits 443 from the VPC CIDR", snapshot: endpointScenario((d) => replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromCidr(443, "10.0.0.0/16")] })) },
   ],
   invalid: [
+    {
+      // A transit gateway or peering connection keeps the function's address: the central endpoint must admit the spokes' CIDRs.
+      name: "a central endpoint admitting only its own VPC: one finding on the hub endpoint for both spokes' functions, admitted by their subnets' CIDRs",
+      snapshot: lzSnapshot("lz-hub-sg-admits-hub-only"),
+      violations: [
+        {
+          messageId: "remoteConsumerNotAdmitted",
+          resourceId: lz.kmsEndpoint,
+          key: "remote-consumers-not-admitted",
+          severity: "error",
+          data: { consumerVpcs: `${lz.spokeAVpc} (account 222222222222) and ${lz.spokeBVpc} (account 333333333333)`, cidrs: "10.1.1.0/24, 10.1.2.0/24, 10.2.1.0/24 and 10.2.2.0/24" },
+        },
+      ],
+      findings: ([f]) => {
+        expect(f!.resource.account).toBe("111111111111");
+        expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-claims", "decrypt-invoices"]);
+        expect(f!.remediation.commands).toEqual(
+          ["10.1.1.0/24", "10.1.2.0/24", "10.2.1.0/24", "10.2.2.0/24"].map((cidr) => `aws ec2 authorize-security-group-ingress --group-id sg-0hubendpoint000001 --protocol tcp --port 443 --cidr ${cidr} --region eu-west-1`),
+        );
+      },
+    },
     {
       name: "endpoint SG without any inbound rule",
       snapshot: endpointScenario((d) => replaceGroup(d, ids.sgEndpoint, { IpPermissions: [] })),

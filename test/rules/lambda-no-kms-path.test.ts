@@ -1,5 +1,6 @@
 import rule from "../../src/rules/lambda-no-kms-path.js";
 import { ruleTester } from "../support/rule-tester.js";
+import { lz, lzSnapshot } from "./landing-scenarios.js";
 import { b, endpointScenario, fnArn, ids, natScenario, privateDefaultRoute, snap, withoutKmsEvidence } from "./scenarios.js";
 
 const both = `${ids.privateA} (ap-northeast-1a) and ${ids.privateC} (ap-northeast-1c)`;
@@ -18,6 +19,19 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      // AWS refuses a private-DNS endpoint while a zone for the name is associated (ConflictingDomainExists).
+      name: "a spoke resolving KMS through the hub's zone gets no local endpoint: the central path is what to fix",
+      snapshot: lzSnapshot("lz-no-return-route"),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: "decrypt-claims", key: "kms", severity: "error" }],
+      findings: ([f]) => expect(f!.remediation.commands).toEqual([`# ${lz.spokeAVpc} resolves kms's name through private hosted zone ${lz.zone}: AWS refuses a private-DNS endpoint in this VPC while that zone is associated (ConflictingDomainExists); fix the path the zone leads to (the findings on its hops say how)`]),
+    },
+    {
+      name: "a spoke the landing zone's zone is not associated with: associate it rather than add an endpoint",
+      snapshot: lzSnapshot("lz-zone-not-associated"),
+      violations: [{ messageId: "noPathAnySubnet", resourceId: "decrypt-claims", key: "kms", severity: "error" }],
+      findings: ([f]) => expect(f!.remediation.commands).toEqual([`# ${lz.spokeAVpc} is meant to reach kms through the landing zone's central endpoint: associate private hosted zone ${lz.zone} with it (see service-zone-not-associated) rather than creating an endpoint here`]),
+    },
     {
       name: "neither NAT nor endpoint, ciphertext in the environment: error",
       snapshot: snap(),

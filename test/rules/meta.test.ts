@@ -48,7 +48,8 @@ describe("rule registry", () => {
     expect(meta.rationale.length).toBeGreaterThan(80);
     expect(meta.remediation.text.length).toBeGreaterThan(20);
     expect(meta.remediation.cli.length).toBeGreaterThan(0);
-    for (const command of meta.remediation.cli) expect(command).toMatch(/^aws \S+ \S+ .*--region <region>/);
+    // Route 53 is global: its commands take no region
+    for (const command of meta.remediation.cli) expect(command).toMatch(/^aws (route53 \S+ |\S+ \S+ .*--region <region>)/);
     expect(meta.references.length).toBeGreaterThan(0);
     for (const url of meta.references) expect(url).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//);
     for (const call of meta.requires) expect(CALL_NAMES).toContain(call as CallName);

@@ -1,5 +1,6 @@
 import rule from "../../src/rules/nat-where-privatelink.js";
 import { ruleTester } from "../support/rule-tester.js";
+import { lz, lzSnapshot } from "./landing-scenarios.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { ACCOUNT, b, copiesOfFunction, endpointScenario, ids, natScenario, REGION, withoutKmsEvidence } from "./scenarios.js";
 
@@ -10,6 +11,18 @@ ruleTester.run(rule, {
     { name: "no evidence the function calls KMS", snapshot: natScenario(withoutKmsEvidence) },
   ],
   invalid: [
+    {
+      name: "central egress: across the transit gateway to the hub's NAT gateway, both per-GB charges priced",
+      snapshot: lzSnapshot("lz-central-egress-works"),
+      violations: [{ messageId: "centralEgress", resourceId: lz.spokeAVpc, key: "kms", data: { natVpc: `${lz.hubVpc} (account 111111111111)` } }],
+      findings: ([f]) => {
+        expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-claims"]);
+        expect(f!.message).toContain("through the central NAT = $0.02/GB transit gateway data processing + $0.048/GB NAT data processing = $0.068/GB");
+        expect(f!.message).toContain("a local interface endpoint = 2 AZ x 730 h x $0.011 = $16.06 + $0.01/GB, break-even at 276.9 GB/month");
+        expect(f!.message).toContain("a central interface endpoint reached across the same transit gateway = $0.03/GB");
+        expect(f!.remediation.commands[f!.remediation.commands.length - 1]).toContain(`create-vpc-endpoint --vpc-id ${lz.spokeAVpc}`);
+      },
+    },
     {
       name: "KMS through the NAT, Tokyo prices, no traffic data: break-even only",
       snapshot: natScenario(),

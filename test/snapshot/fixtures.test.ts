@@ -5,13 +5,28 @@ import { loadSnapshotFile } from "../../src/snapshot/load.js";
 import { badInputs } from "../../tools/fixtures/bad-inputs.js";
 import { fixtureSnapshot } from "../../tools/fixtures/generate.js";
 import { FIXTURE_SCENARIOS } from "../../tools/fixtures/scenarios.js";
+import { COLLECTED_AT } from "../../tools/fixtures/generate.js";
+import { LANDING_ZONE_FIXTURES, landingZoneFixtureSnapshot } from "../../tools/fixtures/landing-zones.js";
 
 const FIXTURES = "fixtures";
 const BAD = join(FIXTURES, "bad");
 const SNAPSHOT_FILES = readdirSync(FIXTURES).filter((f) => f.endsWith(".snapshot.json")).sort();
 
 /** The variants issue 2 asks for, and issue 10's. */
+const LANDING_ZONES = [
+  "lz-az-not-attached",
+  "lz-central-egress-works",
+  "lz-central-endpoints-works",
+  "lz-hub-sg-admits-hub-only",
+  "lz-no-return-route",
+  "lz-peering-to-nat",
+  "lz-tgw-blackhole",
+  "lz-without-hub",
+  "lz-zone-not-associated",
+];
+
 const REQUIRED = [
+  ...LANDING_ZONES,
   "eip-quota-full",
   "endpoint-one-subnet-unreachable",
   "endpoint-path-works",
@@ -40,7 +55,7 @@ const REQUIRED = [
   "two-subnets-one-without-path",
   "vpc-config-stale",
   "vpc-dns-hostnames-off",
-];
+].sort();
 
 function functionsOf(value: any): any[] {
   return Object.values(value.accounts).flatMap((account: any) =>
@@ -55,7 +70,10 @@ describe("fixtures/*.snapshot.json", () => {
 
   it.each(SNAPSHOT_FILES)("%s loads and validates", async (file) => {
     const loaded = await loadSnapshotFile(join(FIXTURES, file));
-    expect(functionsOf(loaded.snapshot).map((f) => f.FunctionName)).toEqual(["decrypt-orders"]);
+    const names = functionsOf(loaded.snapshot).map((f) => f.FunctionName);
+    // A landing zone's spokes run decrypt-claims (spoke A) and decrypt-invoices (spoke B).
+    expect(names).toEqual(file.startsWith("lz-") ? expect.arrayContaining(["decrypt-claims"]) : ["decrypt-orders"]);
+    if (file.startsWith("lz-")) expect(names.every((n) => n === "decrypt-claims" || n === "decrypt-invoices")).toBe(true);
   });
 
   it.each(SNAPSHOT_FILES)("%s holds no environment variable values", (file) => {
@@ -70,10 +88,16 @@ describe("fixtures/*.snapshot.json", () => {
     expect(text).toBe(`${JSON.stringify(fixtureSnapshot(scenario), null, 2)}\n`);
   });
 
+  it.each(LANDING_ZONE_FIXTURES.map((f) => [f.name, f] as const))("%s is what the landing-zone generator writes (run npx tsx tools/fixtures/generate.ts)", (name, fixture) => {
+    const text = readFileSync(join(FIXTURES, `${name}.snapshot.json`), "utf8");
+    expect(text).toBe(`${JSON.stringify(landingZoneFixtureSnapshot(fixture, COLLECTED_AT), null, 2)}\n`);
+  });
+
   it("has ids only in AWS's format (prefix and 17 hex digits)", () => {
-    const id = /"((?:subnet|rtb|rtbassoc|sg|acl|aclassoc|vpce|eni|nat|igw|eipalloc|eipassoc|dopt|vpc|tgw|i)-[^"]*)"/g;
-    const all = SNAPSHOT_FILES.flatMap((f) => [...readFileSync(join(FIXTURES, f), "utf8").matchAll(id)].map((m) => m[1] as string));
-    expect(all.filter((v) => !/^[a-z]+-0[0-9a-f]{16}$/.test(v) && v !== "vpc-max-elastic-ips" && !v.startsWith("vpc-cidr-assoc-0"))).toEqual([]);
+    const id = /"((?:subnet|rtb|rtbassoc|sg|acl|aclassoc|vpce|eni|nat|igw|eipalloc|eipassoc|dopt|vpc|tgw|pcx|i)-[^"]*)"/g;
+    // DNS names (an endpoint's, holding its id) are not ids.
+    const all = SNAPSHOT_FILES.flatMap((f) => [...readFileSync(join(FIXTURES, f), "utf8").matchAll(id)].map((m) => m[1] as string)).filter((v) => !v.includes("."));
+    expect(all.filter((v) => !/^[a-z]+(?:-[a-z]+)?-0[0-9a-f]{16}$/.test(v) && v !== "vpc-max-elastic-ips" && !v.startsWith("vpc-cidr-assoc-0"))).toEqual([]);
   });
 
   it("are each described in fixtures/README.md and covered by expected-rules.json", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../../src/errors.js";
 import { loadSnapshotFile, parseSnapshot } from "../../src/snapshot/load.js";
+import { CALL_NAMES } from "../../src/snapshot/types.js";
 import { scenario, toSnapshot } from "../support/build.js";
 
 const FILE = "snap.json";
@@ -123,7 +124,7 @@ describe("parseSnapshot", () => {
       (s) => {
         calls(s).DescribeSubnet = { status: "ok", data: {} };
       },
-      `${FILE}: ${REGION_PATH}.calls.DescribeSubnet: expected a call this build reads (DescribeVpcs, DescribeVpcAttribute, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeEgressOnlyInternetGateways, DescribeNatGateways, DescribeVpcEndpoints, DescribeVpcEndpointServices, DescribeSecurityGroups, DescribeNetworkAcls, DescribeManagedPrefixLists, GetManagedPrefixListEntries, DescribeDhcpOptions, DescribeAddresses, DescribeAccountAttributes, GetServiceQuota, GetAWSDefaultServiceQuota, ListFunctions, GetFunctionConfiguration, NatGatewayTraffic), found "DescribeSubnet"`,
+      `${FILE}: ${REGION_PATH}.calls.DescribeSubnet: expected a call this build reads (${CALL_NAMES.join(", ")}), found "DescribeSubnet"`,
     ],
     [
       "an environment variable class that does not exist",

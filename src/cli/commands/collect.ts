@@ -26,7 +26,7 @@ export async function runCollect(args: CollectArgs, io: CliIo): Promise<number> 
   const snapshot = await obtainSnapshot(source, io);
   await writeOutput(args.output, snapshotText(snapshot), "--output", io);
   const regions = Object.values(snapshot.accounts).reduce((n, account) => n + Object.keys(account.regions).length, 0);
-  for (const note of snapshot.notes ?? []) io.stderr(stderrLine(`note: ${note.region === undefined ? "" : `${note.region}: `}${note.message}`));
+  for (const note of snapshot.notes ?? []) io.stderr(stderrLine(`note: ${note.account === undefined ? "" : `${note.account}: `}${note.region === undefined ? "" : `${note.region}: `}${note.message}`));
   io.stderr(stderrLine(`wrote ${args.output === STDOUT ? "stdout" : args.output} (${regions} region(s))`));
   return 0;
 }

@@ -3,10 +3,13 @@ import type { RegionIndex } from "../model.js";
 import type { ServiceSpec } from "../types.js";
 import type { AddressSet } from "../cidr.js";
 import type { Peer } from "../traffic.js";
+import type { RegionNetwork } from "../network/region-network.js";
 
 /** Everything a path evaluation needs about one (function subnet, security groups, role, service). */
 export interface PathContext {
   readonly index: RegionIndex;
+  /** Every account's data of the region, for paths that leave the VPC. */
+  readonly network: RegionNetwork;
   readonly service: ServiceSpec;
   readonly subnetId: string;
   readonly subnet: Subnet;

@@ -7,6 +7,8 @@ import { describeRoute, isBlackhole, matchServiceRoute, routeOf, routeTarget, ta
 import { subnetAddresses } from "../region-index.js";
 import { memoised } from "../memo.js";
 import type { PathContext } from "./context.js";
+import type { RegionIndex } from "../model.js";
+import { inAccount } from "./place.js";
 import { localRouteHops, publicLeg, subnetLeg, type SubnetEnd } from "./subnet-links.js";
 
 function hasPublicIp(nat: NatGateway): boolean {
@@ -36,8 +38,7 @@ function natGatewayHops(nat: NatGateway, id: string): Hop[] {
 }
 
 /** A zonal NAT's own subnet must send 0.0.0.0/0 to an internet gateway attached to the NAT's VPC. */
-function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string, vpcId: string): Hop[] {
-  const { index } = ctx;
+function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string, vpcId: string, index: RegionIndex = ctx.index): Hop[] {
   const table = index.routeTableFor(natSubnetId);
   if (table === undefined) {
     return [missingHop(index, "DescribeRouteTables", { type: "route-table", id: `route-table-of-${natSubnetId}` }, `the route of ${natId}'s subnet ${natSubnetId} to the internet`)];
@@ -70,6 +71,26 @@ function natSubnetRouteHops(ctx: PathContext, natId: string, natSubnetId: string
     }));
   }
   return hops;
+}
+
+/**
+ * A NAT gateway in another VPC (central egress), reached across a transit gateway: the gateway itself, its subnet's
+ * outbound 443 and inbound return to the service's public IPs, and its subnet's route to an internet gateway. The legs
+ * between the function and the NAT gateway are the transit engine's.
+ */
+export function remoteNatHops(ctx: PathContext, home: RegionIndex, natId: string): readonly Hop[] {
+  return memoised(ctx.index, ["remote-nat", home, ctx.service, natId], () => {
+    const nat = home.natGateways.get(natId);
+    const component = inAccount({ type: "nat-gateway", id: natId }, home.account, ctx.account);
+    if (nat?.SubnetId === undefined) return [missingHop(home, "DescribeNatGateways", component, `the NAT gateway ${natId}`)];
+    const own = (h: Hop): Hop => (h.component.account === undefined && home.account !== ctx.account ? { ...h, component: { ...h.component, account: home.account } } : h);
+    return [
+      ...natGatewayHops(nat, natId),
+      networkAclHop(home, publicLeg(nat.SubnetId, "egress", HTTPS, ctx.service.id)),
+      ...natSubnetRouteHops(ctx, natId, nat.SubnetId, nat.VpcId ?? "", home),
+      networkAclHop(home, publicLeg(nat.SubnetId, "ingress", EPHEMERAL, ctx.service.id)),
+    ].map(own);
+  });
 }
 
 /** Everything after the function's route: the NAT gateway, its subnet's way out, AZ and the NAT subnet's NACL. */

@@ -15,6 +15,8 @@ const EC2_ARN_SEGMENT: Partial<Record<ResourceType, string>> = {
   "dhcp-options": "dhcp-options",
   "elastic-ip": "elastic-ip",
   "transit-gateway": "transit-gateway",
+  "transit-gateway-attachment": "transit-gateway-attachment",
+  "transit-gateway-route-table": "transit-gateway-route-table",
   "vpc-peering-connection": "vpc-peering-connection",
   "virtual-private-gateway": "vpn-gateway",
   "network-interface": "network-interface",
@@ -26,6 +28,11 @@ export function ec2Ref(region: RegionIndex, type: ResourceType, id: string): Res
   const segment = EC2_ARN_SEGMENT[type];
   const base = { type, id, account: region.account, region: region.region };
   return segment === undefined ? base : { ...base, arn: `arn:aws:ec2:${region.region}:${region.account}:${segment}/${id}` };
+}
+
+/** A private hosted zone (global; findings place it in the region whose paths it answers for). */
+export function zoneRef(region: RegionIndex, zoneId: string): ResourceRef {
+  return { type: "hosted-zone", id: zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`, account: region.account, region: region.region };
 }
 
 export function regionRef(region: RegionIndex): ResourceRef {

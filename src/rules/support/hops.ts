@@ -5,6 +5,7 @@ import type { RuleSettings, Severity } from "../types.js";
 import { useEvidence } from "./kms-evidence.js";
 import { listing } from "./text.js";
 import { naturalCompare, naturalSort } from "../../text/natural.js";
+import { functionOfPath } from "../../model/build-model.js";
 
 export { ownerOf } from "./owner.js";
 export { bypassedHops, isCertain, ownedHops, type OwnedHop } from "./owned-hops.js";
@@ -33,8 +34,9 @@ function functionLookup(region: RegionIndex): FunctionLookup {
   return built;
 }
 
-/** The first of the region's functions with the result's ARN or name. */
+/** The first of the region's functions with the result's ARN or name; the path's own function when it is in another region. */
 export function functionOf(region: RegionIndex, result: PathResult): LambdaFunction | undefined {
+  if (result.account !== undefined && (result.account !== region.account || result.region !== region.region)) return functionOfPath(result);
   const lookup = functionLookup(region);
   const byArn = lookup.byArn.get(result.function.arn) ?? Infinity;
   const byName = lookup.byName.get(result.functionName) ?? Infinity;

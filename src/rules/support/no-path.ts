@@ -4,7 +4,7 @@ import type { Hop, PathResult, ServiceSpec } from "../../model/types.js";
 import { endpointServiceName, securityGroupAdmits, serviceSpec, subnetAddresses, vpcEndpointsIn } from "../../model/index.js";
 import { crossSubnetAclHops } from "../../model/paths/subnet-links.js";
 import type { LambdaFunction } from "../../snapshot/types.js";
-import type { Fix } from "../fix.js";
+import { comment, type Fix } from "../fix.js";
 import type { RuleSettings, Severity, Violation } from "../types.js";
 import { createInterfaceEndpoint, ec2, functionGroups } from "./commands.js";
 import { endpointState, serviceSuffix } from "./endpoints.js";
@@ -91,6 +91,8 @@ function offered(region: RegionIndex, serviceName: string): boolean {
  */
 function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, blocked: readonly PathResult[], plan: EndpointPlan): Fix {
   const vpcId = blocked[0]?.vpcId ?? "";
+  const central = centralDesign(blocked);
+  if (central !== undefined) return [comment(central)];
   if (blocked.some((r) => r.vpcId !== vpcId)) return [];
   const existing = serviceEndpoints(region, vpcId, spec);
   const serviceName = endpointServiceName(region.region, spec.endpointServiceSuffixes[0] ?? spec.id);
@@ -109,6 +111,27 @@ function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec,
   }
   if (existing.length > 0 || !offered(region, serviceName) || !anEndpointWouldDo(region, fn, plan.subnets)) return [];
   return createInterfaceEndpoint(region, vpcId, serviceName, plan.subnets, plan.groups);
+}
+
+/**
+ * A VPC whose service name a private hosted zone answers (a central endpoint) can't get a private-DNS endpoint of its
+ * own: AWS refuses it while a zone for the name is associated (ConflictingDomainExists); and a VPC the landing zone's
+ * zone is meant for needs the association, not an endpoint. The fix is the central path's, which its hops' owners give.
+ */
+function centralDesign(blocked: readonly PathResult[]): string | undefined {
+  for (const result of blocked) {
+    for (const attempt of result.attempts) {
+      for (const h of attempt.hops) {
+        if (h.code === "DNS_ZONE_NOT_ASSOCIATED") {
+          return `${result.vpcId} is meant to reach ${result.service} through the landing zone's central endpoint: associate private hosted zone ${h.component.id} with it (see service-zone-not-associated) rather than creating an endpoint here`;
+        }
+        if (h.code === "DNS_PRIVATE_ZONE" || h.code === "DNS_ZONE_CONFLICT") {
+          return `${result.vpcId} resolves ${result.service}'s name through private hosted zone ${h.component.id}: AWS refuses a private-DNS endpoint in this VPC while that zone is associated (ConflictingDomainExists); fix the path the zone leads to (the findings on its hops say how)`;
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 export interface NoPathOptions {

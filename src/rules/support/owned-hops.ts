@@ -35,7 +35,8 @@ interface SeenHop {
   readonly hop: Hop;
 }
 
-const ownedByModel = new WeakMap<NetworkModel, Map<RegionIndex, OwnedByRule>>();
+/** Per model: each account and region's hops, keyed `account/region`. */
+const ownedByModel = new WeakMap<NetworkModel, Map<string, OwnedByRule>>();
 
 function sameHop(a: Hop, b: Hop): boolean {
   return a === b || (a.component.id === b.component.id && a.code === b.code && a.direction === b.direction && a.detail === b.detail);
@@ -59,61 +60,78 @@ function alreadySeen(seen: readonly SeenHop[], owner: string, hop: Hop): boolean
   return false;
 }
 
+function emptyOwned(): OwnedByRule {
+  return { blocking: new Map(), withNotes: new Map(), bypassed: new Map() };
+}
+
+/** The hops of a path sorted under the account that holds each hop's component (a hub's route table, a shared zone). */
+function sortedFor(byPlace: Map<string, OwnedByRule>, result: PathResult, hop: Hop): OwnedByRule {
+  const key = `${hop.component.account ?? result.account}/${result.region}`;
+  let sorted = byPlace.get(key);
+  if (sorted === undefined) byPlace.set(key, (sorted = emptyOwned()));
+  return sorted;
+}
+
 /** Files one hop under its owner, once per owner and path: blocking hops in both lists, notes only in the one with notes. */
-function fileHop(result: PathResult, hop: Hop, isNote: boolean, seen: SeenHop[], sorted: OwnedByRule): void {
+function fileHop(result: PathResult, hop: Hop, isNote: boolean, seen: SeenHop[], byPlace: Map<string, OwnedByRule>): void {
   const owner = ownerOf(hop);
   if (owner === undefined || alreadySeen(seen, owner, hop)) return;
   seen.push({ owner, hop });
   const attempt = attemptOf(result, hop);
   const certain = isCertain(result, hop);
   const owned: OwnedHop = attempt === undefined ? { result, hop, certain } : { result, attempt, hop, certain };
+  const sorted = sortedFor(byPlace, result, hop);
   if (!isNote) push(sorted.blocking, owner, owned);
   push(sorted.withNotes, owner, owned);
 }
 
-function sortPathHops(result: PathResult, sorted: OwnedByRule): void {
+function sortPathHops(result: PathResult, byPlace: Map<string, OwnedByRule>): void {
   if (result.blocking.length === 0 && result.notes.length === 0) return;
   const seen: SeenHop[] = [];
-  for (const hop of result.blocking) fileHop(result, hop, false, seen, sorted);
-  for (const hop of result.notes) fileHop(result, hop, true, seen, sorted);
+  for (const hop of result.blocking) fileHop(result, hop, false, seen, byPlace);
+  for (const hop of result.notes) fileHop(result, hop, true, seen, byPlace);
 }
 
-function sortBypassedHops(result: PathResult, sorted: OwnedByRule): void {
+function sortBypassedHops(result: PathResult, byPlace: Map<string, OwnedByRule>): void {
   if (result.verdict !== "reachable-via-endpoint" && result.verdict !== "reachable-via-nat") return;
   for (const attempt of result.attempts) {
     if (attempt.outcome === "reachable") continue;
     for (const hop of attempt.hops) {
       if (hop.status !== "fail") continue;
       const owner = ownerOf(hop);
-      if (owner !== undefined) push(sorted.bypassed, owner, { result, attempt, hop, certain: false });
+      if (owner !== undefined) push(sortedFor(byPlace, result, hop).bypassed, owner, { result, attempt, hop, certain: false });
     }
   }
 }
 
-function sortOwned(paths: readonly PathResult[]): OwnedByRule {
-  const sorted: OwnedByRule = { blocking: new Map(), withNotes: new Map(), bypassed: new Map() };
-  for (const result of paths) {
-    sortPathHops(result, sorted);
-    sortBypassedHops(result, sorted);
+/** Every path of the model in one pass: each hop filed under the account and region of its component. */
+function sortOwned(model: NetworkModel): Map<string, OwnedByRule> {
+  const byPlace = new Map<string, OwnedByRule>();
+  for (const region of model.regions) {
+    for (const result of pathsOfRegion(model, region).all) {
+      sortPathHops(result, byPlace);
+      sortBypassedHops(result, byPlace);
+    }
   }
-  return sorted;
+  return byPlace;
 }
 
+const NOTHING_OWNED: OwnedByRule = emptyOwned();
+
+/** The hops on this region's resources, from every path of the model (a hub's resources carry hops of the spokes' paths). */
 function ownedOfRegion(model: NetworkModel, region: RegionIndex): OwnedByRule {
-  let byRegion = ownedByModel.get(model);
-  if (byRegion === undefined) {
-    byRegion = new Map();
-    ownedByModel.set(model, byRegion);
+  let byPlace = ownedByModel.get(model);
+  if (byPlace === undefined) {
+    byPlace = sortOwned(model);
+    ownedByModel.set(model, byPlace);
   }
-  let sorted = byRegion.get(region);
-  if (sorted === undefined) {
-    sorted = sortOwned(pathsOfRegion(model, region).all);
-    byRegion.set(region, sorted);
-  }
-  return sorted;
+  return byPlace.get(`${region.account}/${region.region}`) ?? NOTHING_OWNED;
 }
 
-/** The blocking hops (and, with `includeNotes`, the info notes) of the region's paths that belong to `ruleId`. */
+/**
+ * The blocking hops (and, with `includeNotes`, the info notes) that belong to `ruleId` and are about this region's
+ * resources: the region's own paths' hops in its account, and other accounts' paths' hops on its resources.
+ */
 export function ownedHops(model: NetworkModel, region: RegionIndex, ruleId: string, includeNotes = false): OwnedHop[] {
   const sorted = ownedOfRegion(model, region);
   return [...((includeNotes ? sorted.withNotes : sorted.blocking).get(ruleId) ?? [])];

@@ -21,7 +21,25 @@ export function ownerOf(hop: Hop): string | undefined {
     case "BAD_STATE":
       if (type === "vpc-endpoint") return "endpoint-not-available";
       if (type === "nat-gateway" || type === "internet-gateway") return "nat-path-broken";
+      if (type === "transit-gateway-attachment") return "transit-gateway-route-missing";
+      if (type === "vpc-peering-connection") return "peering-path-broken";
       return undefined;
+    case "TGW_ATTACH_VPC_AZ_RESTRICTION":
+      return "transit-gateway-az-gap";
+    case "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION":
+    case "TGW_RTB_CANNOT_ROUTE":
+    case "TGW_RTB_BAD_STATE_ROUTE":
+      return "transit-gateway-route-missing";
+    case "NO_ROUTE_ACROSS_VPCS":
+      return "landing-route-missing";
+    case "PCX_EDGE_TO_EDGE":
+    case "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR":
+      return "peering-path-broken";
+    case "DNS_ZONE_NOT_ASSOCIATED":
+      return "service-zone-not-associated";
+    case "DNS_NO_RECORD":
+    case "DNS_TARGET_GONE":
+      return "service-zone-broken";
     case "PRIVATE_DNS_DISABLED":
     case "VPC_DNS_SUPPORT_DISABLED":
     case "VPC_DNS_HOSTNAMES_DISABLED":

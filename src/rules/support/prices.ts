@@ -12,6 +12,11 @@ export const HOURS_PER_MONTH = 730;
  *   Price List API offer AmazonVPC, usage type <REGION>-VpcEndpoint-Hours.
  * - Gateway endpoints (S3, DynamoDB) have no charge: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  * Tokyo interface endpoint hour: $0.014 (invoice line and Price List notes), not the $0.01 some blogs use (§6, D3).
+ * - Transit gateway data processing per GB (charged on every GB a VPC sends to the gateway; $0.02 in these regions):
+ *   https://aws.amazon.com/transit-gateway/pricing/ (Price List API offer AWSTransitGateway, usage type
+ *   <REGION>-TransitGateway-Bytes).
+ * - eu-west-1 (Ireland): NAT gateway $0.048 per hour and per GB, interface endpoint $0.011 per AZ-hour and $0.01 per GB,
+ *   from the same pages.
  */
 export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
   "us-east-1": {
@@ -19,6 +24,7 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
     natGatewayPerGb: 0.045,
     interfaceEndpointHourPerAz: 0.01,
     interfaceEndpointPerGb: 0.01,
+    transitGatewayPerGb: 0.02,
     source: "aws.amazon.com/vpc/pricing and aws.amazon.com/privatelink/pricing, us-east-1, November 2026",
   },
   "ap-northeast-1": {
@@ -26,7 +32,16 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
     natGatewayPerGb: 0.062,
     interfaceEndpointHourPerAz: 0.014,
     interfaceEndpointPerGb: 0.01,
+    transitGatewayPerGb: 0.02,
     source: "aws.amazon.com/jp/vpc/pricing and aws.amazon.com/privatelink/pricing, ap-northeast-1, November 2026",
+  },
+  "eu-west-1": {
+    natGatewayHour: 0.048,
+    natGatewayPerGb: 0.048,
+    interfaceEndpointHourPerAz: 0.011,
+    interfaceEndpointPerGb: 0.01,
+    transitGatewayPerGb: 0.02,
+    source: "aws.amazon.com/vpc/pricing and aws.amazon.com/privatelink/pricing, eu-west-1, November 2026",
   },
 };
 
@@ -45,6 +60,9 @@ export function pricesFor(region: string, overrides?: Readonly<Record<string, Pa
   if (!isComplete(merged)) return undefined;
   return { ...merged, source: overrides?.[region] ? `${merged.source ?? "built-in table"} with configured overrides` : merged.source };
 }
+
+/** Where the transit gateway's per-GB price comes from (the same in every region of the table). */
+export const TRANSIT_GATEWAY_PRICE_SOURCE = "aws.amazon.com/transit-gateway/pricing";
 
 export function usd(amount: number): string {
   return `$${amount.toFixed(2)}`;

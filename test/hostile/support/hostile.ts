@@ -119,7 +119,8 @@ export function hostileCase(fixtures: readonly string[] = FIXTURES): fc.Arbitrar
 }
 
 const AWS_ID = /\b(?:vpc|subnet|rtb|nat|igw|sg|acl|vpce|eipalloc|eipassoc|eni|tgw|dopt|i|pcx)-[0-9a-f][0-9a-z]*/g;
-const FUNCTION_NAME = "decrypt-orders";
+/** The functions of the fixtures (a landing zone's spokes run two, in different accounts): each gets the hostile name. */
+const FUNCTION_NAMES = /decrypt-(?:orders|claims|invoices)/g;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -158,7 +159,7 @@ export function hostileSnapshotText(c: HostileCase): string {
   const mapped = mapJson(base, [], (text, trail) => {
     const [parent, key] = trail.slice(-2);
     if (key === "GroupName" || (parent === "Tags" && key === "Value")) return nextName();
-    return text.replace(AWS_ID, (id) => `${id}${suffix(id)}`).split(FUNCTION_NAME).join(c.functionName);
+    return text.replace(AWS_ID, (id) => `${id}${suffix(id)}`).replace(FUNCTION_NAMES, () => c.functionName);
   }) as { accounts: Record<string, { regions: Record<string, { calls: Record<string, Json> }> }> };
   for (const account of Object.values(mapped.accounts)) {
     for (const region of Object.values(account.regions)) {

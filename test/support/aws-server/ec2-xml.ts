@@ -23,6 +23,13 @@ export function ec2Error(code: string, message: string, requestId: string): stri
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escape(code)}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
 }
 
+/** The members of an SDK-shaped object as XML elements, named by the schema's xmlName traits (EC2 and REST-XML). */
+export function xmlMembers(schema: unknown, value: Readonly<Record<string, unknown>>): string {
+  const out: string[] = [];
+  writeStructMembers(NormalizedSchema.of(schema as never), value, out);
+  return out.join("");
+}
+
 function writeStructMembers(ns: NormalizedSchema, value: Readonly<Record<string, unknown>>, out: string[]): void {
   for (const [name, member] of ns.structIterator()) {
     const v = value[name];

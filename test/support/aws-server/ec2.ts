@@ -3,6 +3,7 @@ import type { RegionIndex, ServedAccount } from "./account.js";
 import { ec2Response } from "./ec2-xml.js";
 import { filterItems } from "./ec2-filters.js";
 import { errorResponse, statusOf, XML, type WireResponse } from "./protocol.js";
+import { transitGatewayOutput } from "./transit-gateways.js";
 
 interface ListOperation {
   readonly call: keyof RegionCalls;
@@ -37,7 +38,7 @@ export interface Ec2Request {
   readonly pageCap: number | undefined;
 }
 
-class Ec2Failure extends Error {
+export class Ec2Failure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -80,12 +81,16 @@ function ec2Output(request: Ec2Request): Record<string, unknown> {
     case "DescribeAccountAttributes":
       return accountAttributes(region, params);
     default:
-      throw new Ec2Failure(400, "InvalidAction", `The action ${operation} is not valid for this web service.`);
+      return transitGatewayOutput(operation, region, params, request.pageCap) ?? unknownAction(operation);
   }
 }
 
+function unknownAction(operation: string): never {
+  throw new Ec2Failure(400, "InvalidAction", `The action ${operation} is not valid for this web service.`);
+}
+
 /** The data of a call the fixture recorded; its error when it recorded a failure; undefined when absent. */
-function okData(calls: RegionCalls, call: keyof RegionCalls): unknown {
+export function okData(calls: RegionCalls, call: keyof RegionCalls): unknown {
   const record = calls[call];
   if (record?.status === "failed") throw new Ec2Failure(statusOf(record.error.code), record.error.code, record.error.message);
   return record?.data;

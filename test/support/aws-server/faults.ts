@@ -3,6 +3,8 @@ export interface Faults {
   readonly seed?: number;
   /** Share (0-1) of requests answered with the service's throttling error. */
   readonly throttleRate?: number;
+  /** Throttle only these operations (IAM actions or bare names); the others draw no random number, so the sequence is theirs alone. */
+  readonly throttleOnly?: readonly string[];
   /** Share (0-1) of requests answered with HTTP 500. */
   readonly serverErrorRate?: number;
   /** Operations answered with the service's access-denied error, as IAM actions ("ec2:DescribeVpcs") or bare names. */
@@ -30,7 +32,8 @@ export function seededRandom(seed: number): () => number {
 export function faultFor(faults: Faults, random: () => number, action: string): Fault {
   const [, operation] = action.split(":");
   if (faults.deny?.some((d) => d === action || d === operation)) return "deny";
-  if ((faults.throttleRate ?? 0) > 0 && random() < (faults.throttleRate ?? 0)) return "throttle";
+  const throttled = faults.throttleOnly === undefined || faults.throttleOnly.some((t) => t === action || t === operation);
+  if (throttled && (faults.throttleRate ?? 0) > 0 && random() < (faults.throttleRate ?? 0)) return "throttle";
   if ((faults.serverErrorRate ?? 0) > 0 && random() < (faults.serverErrorRate ?? 0)) return "server-error";
   return undefined;
 }

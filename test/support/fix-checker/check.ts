@@ -11,6 +11,7 @@ import { buildRegionIndex } from "../../../src/model/region-index.js";
 import { parseSnapshot } from "../../../src/snapshot/load.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";
 import { answerChoices } from "./choose.js";
+import { ownerOf } from "../../../src/rules/support/owner.js";
 import { evaluateQuery, parseCli } from "./cli-args.js";
 import { CAPTURED, runFixLines } from "./run-fix.js";
 import { optionsOf, RegionSimulator } from "./simulator.js";
@@ -182,9 +183,9 @@ export function checkFinding(snapshot: Snapshot, finding: Finding, before: ScanR
     assertRoutesKept(snapshot, after, account, region);
     return { ...judge(finding, before, scan(after, options)), calls };
   }
-  const owners = before.findings.filter(
-    (f) => f !== finding && f.resource.account === account && f.resource.region === region && f.evidence.some((h) => finding.evidence.some((e) => sameHop(e, h))),
-  );
+  // Owners may be in other accounts: a spoke function's summary points at a hub's route table or endpoint.
+  // The owner of a shared hop is the rule ownerOf names, not another function's summary that shares the hop.
+  const owners = before.findings.filter((f) => f !== finding && f.resource.region === region && f.evidence.some((h) => ownerOf(h) === f.ruleId && finding.evidence.some((e) => sameHop(e, h))));
   const explained = finding.remediation.commands.some((line) => line.startsWith("#"));
   // A chain that ends at a finding without commands (a deny to review) is explained there.
   const ownersExplain = owners.some((f) => !hasCommand(f) && f.remediation.commands.length > 0);
@@ -194,8 +195,15 @@ export function checkFinding(snapshot: Snapshot, finding: Finding, before: ScanR
     }
     return { verdict: "no-command", calls: [], revealed: [] };
   }
-  const { after, calls } = applyFix(snapshot, owners.flatMap((f) => f.remediation.commands), account, region, checkOptions.shells);
-  assertRoutesKept(snapshot, after, account, region);
+  // Each owner's commands run in its own account, one account after the other.
+  let after = snapshot;
+  const calls: string[][] = [];
+  for (const owner of [...new Set(owners.map((f) => f.resource.account))].sort()) {
+    const applied = applyFix(after, owners.filter((f) => f.resource.account === owner).flatMap((f) => f.remediation.commands), owner, region, checkOptions.shells);
+    assertRoutesKept(after, applied.after, owner, region);
+    after = applied.after;
+    calls.push(...applied.calls);
+  }
   const judged = judge(finding, before, scan(after, options));
   return { verdict: judged.verdict === "proven" ? "proven-by-owners" : judged.verdict, calls, revealed: judged.revealed };
 }

@@ -70,10 +70,17 @@ export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Readonl
     wait: { "--nat-gateway-ids": L },
     "create-internet-gateway": {},
     "attach-internet-gateway": { "--internet-gateway-id": O, "--vpc-id": O },
+    "create-transit-gateway-route": { "--transit-gateway-route-table-id": O, "--destination-cidr-block": O, "--transit-gateway-attachment-id": O, "--blackhole": F },
+    "replace-transit-gateway-route": { "--transit-gateway-route-table-id": O, "--destination-cidr-block": O, "--transit-gateway-attachment-id": O, "--blackhole": F },
+    "modify-transit-gateway-vpc-attachment": { "--transit-gateway-attachment-id": O, "--add-subnet-ids": L, "--remove-subnet-ids": L },
     "describe-vpc-endpoints": { "--vpc-endpoint-ids": L },
     "describe-route-tables": { "--route-table-ids": L },
     "describe-network-acls": { "--network-acl-ids": L },
     "describe-security-groups": { "--group-ids": L },
+  },
+  route53: {
+    "create-vpc-association-authorization": { "--hosted-zone-id": O, "--vpc": O },
+    "associate-vpc-with-hosted-zone": { "--hosted-zone-id": O, "--vpc": O, "--comment": O },
   },
   lambda: {
     "update-function-configuration": { "--function-name": O, "--vpc-config": O },

@@ -25,6 +25,7 @@ import { parseIpv4Cidr } from "../../../src/model/cidr.js";
 import { eipQuota, EIP_QUOTA_CODE } from "../../../src/rules/support/eip-quota.js";
 import { CliUsageError, parseStructured, type CliCall } from "./cli-args.js";
 import { ROUTE_TARGETS } from "./operations.js";
+import { LandingAwsError, LandingSimulator } from "./landing-ops.js";
 
 export { optionsOf } from "./operations.js";
 
@@ -67,6 +68,7 @@ const WAITERS = new Set(["nat-gateway-available"]);
 export class RegionSimulator {
   private readonly calls: Mutable<RegionCalls>;
   private counter = 0;
+  private readonly landing: LandingSimulator;
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -76,12 +78,22 @@ export class RegionSimulator {
     const calls = snapshot.accounts[account]?.regions[region]?.calls;
     if (calls === undefined) throw new SimulatorGap(`the snapshot has no region ${account}/${region}`);
     this.calls = calls as Mutable<RegionCalls>;
+    this.landing = new LandingSimulator(snapshot, account, region);
   }
 
   /** Applies one call; returns what AWS would print as JSON. */
   apply(call: CliCall): unknown {
     if (call.region !== this.region) throw new AwsError("InvalidRegion", `the fix runs in ${call.region ?? "no region"}, the resource is in ${this.region}`);
     const key = `${call.service} ${call.operation}`;
+    const landing = this.landing.handlers[key];
+    if (landing !== undefined) {
+      try {
+        return landing(call);
+      } catch (error) {
+        if (error instanceof LandingAwsError) throw error.code === "SimulatorGap" ? new SimulatorGap(error.message) : new AwsError(error.code, error.message.slice(error.code.length + 2));
+        throw error;
+      }
+    }
     const handler = this.handlers[key];
     if (handler === undefined) throw new SimulatorGap(`the simulator does not apply ${key}`);
     try {
@@ -326,10 +338,23 @@ export class RegionSimulator {
         if ((endpoint.VpcEndpointType ?? "").toLowerCase() !== "gatewayloadbalancer") throw new AwsError("InvalidParameterValue", `${value} is not a Gateway Load Balancer endpoint: gateway endpoint routes are managed with modify-vpc-endpoint --add-route-table-ids`);
         return { GatewayId: value };
       }
-      case "--transit-gateway-id":
+      case "--transit-gateway-id": {
+        // Checked where the snapshot holds attachments (snapshots before landing zones don't).
+        const known = Object.values(this.snapshot.accounts).flatMap((account) => {
+          const data = account.regions[this.region]?.calls.DescribeTransitGatewayVpcAttachments;
+          return data?.status === "ok" ? data.data.TransitGatewayVpcAttachments : [];
+        });
+        const collected = this.calls.DescribeTransitGatewayVpcAttachments?.status === "ok";
+        if (collected && !known.some((a) => a.TransitGatewayId === value && a.VpcId === table.VpcId && String(a.State ?? "available") === "available")) throw new AwsError("InvalidTransitGatewayID.NotFound", `route table ${table.RouteTableId}'s VPC is not attached to transit gateway ${value}`);
         return { TransitGatewayId: value };
-      case "--vpc-peering-connection-id":
+      }
+      case "--vpc-peering-connection-id": {
+        if (this.calls.DescribeVpcPeeringConnections?.status !== "ok") return { VpcPeeringConnectionId: value };
+        const peering = this.list<Data>("DescribeVpcPeeringConnections", "VpcPeeringConnections").find((p) => p["VpcPeeringConnectionId"] === value);
+        const sides = [(peering?.["RequesterVpcInfo"] as Data | undefined)?.["VpcId"], (peering?.["AccepterVpcInfo"] as Data | undefined)?.["VpcId"]];
+        if (peering === undefined || !sides.includes(table.VpcId)) throw new AwsError("InvalidVpcPeeringConnectionID.NotFound", `${value} does not join ${table.VpcId}`);
         return { VpcPeeringConnectionId: value };
+      }
       case "--network-interface-id":
         return { NetworkInterfaceId: value };
       case "--instance-id":
