@@ -54,6 +54,17 @@ describe("kms-audit scan", () => {
     expect((await runCli(["scan", "--snapshot", natPath, "--fail-on", "never"])).code).toBe(0);
   });
 
+  it("--severity filters what the terminal shows, not what fails or what JSON keeps", async () => {
+    const example = path.resolve("fixtures/two-subnets-one-without-path.snapshot.json");
+    const shown = await runCli(["scan", "--snapshot", example, "--severity", "error"]);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toMatch(/^error lambda-no-kms-path decrypt-orders: /m);
+    expect(shown.stdout).not.toContain("nat-where-privatelink");
+    expect(shown.stdout).toContain("\n1 less severe problem not shown (--severity error; --severity note shows all)\n");
+    const json = await runCli(["scan", "--snapshot", example, "--severity", "error", "--format", "json", "--fail-on", "never"]);
+    expect((JSON.parse(json.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort()).toEqual(["lambda-no-kms-path", "nat-where-privatelink"]);
+  });
+
   it("exits 0 when the endpoint path works and nothing is at or above error", async () => {
     const run = await runCli(["scan", "--snapshot", endpointPath]);
     expect(run.code).toBe(0);
