@@ -108,7 +108,7 @@ function compareCauses(a: RootCause, b: RootCause): number {
  * The findings (without those a baseline lists as gone) as root causes, most severe first, then those about components
  * before those about single functions, then by how many functions each concerns. A function summary is absorbed by the
  * root cause of the most severe finding that reports one of its blocking hops when other findings report all of them
- * and it has no fix of its own; otherwise it is shown, grouped with the summaries of the same fix or the same hops.
+ * and it has no command of its own; otherwise it is shown, grouped with the summaries of the same fix or the same hops.
  */
 export function rootCauses(all: readonly Finding[]): RootCause[] {
   const findings = [...all].filter((f) => f.baselineState !== "absent").sort(compareFindingsByName);
@@ -163,7 +163,8 @@ export function rootCauses(all: readonly Finding[]): RootCause[] {
 
 /** The finding that takes a summary in: the most severe reporting one of its hops, when reporters cover every hop. */
 function hostOf(summary: Finding, reporters: ReadonlyMap<string, readonly Finding[]>): Finding | undefined {
-  if (summary.remediation.commands.length > 0) return undefined;
+  // A fix of its own keeps it apart; comments alone (why no command, "fix the hops") are no fix of its own.
+  if (summary.remediation.commands.some((c) => !c.startsWith("#"))) return undefined;
   const hops = summary.evidence.filter(isProblem);
   if (hops.length === 0) return undefined;
   const own = new Set(functionsOf(summary).map(functionId));

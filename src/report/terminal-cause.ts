@@ -133,7 +133,7 @@ function absorbedLines(t: Term, cause: RootCause): string[] {
   const lines: string[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
-    const who = group.length === 1 ? visible(first.resource.id) : group.length === cause.functions.length ? `all ${group.length} of them` : `${group.length} of them`;
+    const who = group.length === 1 ? visible(first.resource.id) : group.length === cause.functions.length ? (group.length === 2 ? "both of them" : `all ${group.length} of them`) : `${group.length} of them`;
     const counts = (["error", "warning", "note"] as const).flatMap((s) => {
       const n = group.filter((f) => f.severity === s).length;
       return n === 0 ? [] : [plural(n, s)];
