@@ -46,7 +46,11 @@ describe("kms-audit scan --template", () => {
   });
 
   it("exits 1 on a change that breaks a path, 0 on one that keeps it", async () => {
-    expect((await runCli(["scan", "--template", `${cfn}/endpoint-sg-no-https.yaml`, "--region", "ap-northeast-1"])).code).toBe(1);
+    const broken = await runCli(["scan", "--template", `${cfn}/endpoint-sg-no-https.yaml`, "--region", "ap-northeast-1", "--width", "200"]);
+    expect(broken.code).toBe(1);
+    // the terminal names the change and the template line of each finding's resource
+    expect(broken.stdout).toContain(`· change ${cfn}/endpoint-sg-no-https.yaml\n`);
+    expect(broken.stdout).toMatch(new RegExp(`^error endpoint-sg-no-https vpce-\\[KmsEndpoint\\]: .* · ${cfn}/endpoint-sg-no-https\\.yaml:32$`, "m"));
     const fine = await runCli(["scan", "--template", `${cfn}/nat-vpc.yaml`, "--region", "ap-northeast-1"]);
     expect({ code: fine.code, stderr: fine.stderr }).toEqual({ code: 0, stderr: "" });
   });

@@ -25,6 +25,11 @@ describe("terminal captures (docs/terminal)", () => {
     expect(captured.includes("\u001b[")).toBe(capture.colour);
   });
 
+  it("the README's quick start shows the example's capture", () => {
+    const capture = readFileSync(path.join(CAPTURES_DIR, "example-80.txt"), "utf8");
+    expect(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).toContain(`\n\`\`\`text\n${capture}\`\`\`\n`);
+  });
+
   it("the bundled example fits one 80 x 24 screen", () => {
     expect(screenRows(readFileSync(path.join(CAPTURES_DIR, "example-80.txt"), "utf8"), 80).length).toBeLessThanOrEqual(24);
   });
