@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 # prepack builds dist/ first
 tarball="$work/$(npm pack --pack-destination "$work" --silent | tail -n 1)"
 tar -tzf "$tarball" >"$work/contents"
-for required in package/dist/cli/main.js package/README.md package/docs/iam-policy.json package/scripts/dump-aws-cli.sh; do
+for required in package/dist/cli/main.js package/README.md package/LICENSE package/docs/iam-policy.json package/scripts/dump-aws-cli.sh; do
   grep -qx "$required" "$work/contents" || { echo "check-pack: $tarball lacks $required" >&2; exit 1; }
 done
 if grep -qE '^package/(src|test|tools|bench|node_modules)/' "$work/contents"; then

@@ -162,9 +162,13 @@ function walk(leg: Leg, at: Place, sourceAclDone: boolean, before: readonly Hop[
   if (chosen === undefined) {
     if (uncertain.length > 0) return end(...uncertain);
     const towards = connectionTowards(leg, at);
+    const code = missingRouteCode(leg, towards);
     return end(
-      hop(tableComponent(leg, at, table), "fail", missingRouteCode(leg, towards), `${where(leg, at, table)} has no route for ${destinationText(leg.dest)}, so the ${leg.packet.ports.from === 443 ? "traffic" : "answer"} from ${leg.packet.srcText} is dropped.`, {
-        setting: `${tableId}: add a route for ${routeCidrFor(leg.dest)} to the transit gateway or peering connection that leads there`,
+      hop(tableComponent(leg, at, table), "fail", code, `${where(leg, at, table)} has no route for ${destinationText(leg.dest)}, so the ${leg.packet.ports.from === 443 ? "traffic" : "answer"} from ${leg.packet.srcText} is dropped.`, {
+        setting:
+          code === "NO_ROUTE_TO_DESTINATION"
+            ? `nothing to add in ${tableId}: its VPC has no NAT gateway to the internet, so ${leg.service.id} must be reached through an interface endpoint (the name's DNS hop decides which)`
+            : `${tableId}: add a route for ${routeCidrFor(leg.dest)} to the transit gateway or peering connection that leads there`,
         route: { routeTableId: tableId, destination: routeCidrFor(leg.dest), target: towards },
       }),
     );
