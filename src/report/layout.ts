@@ -97,13 +97,13 @@ function breakWord(word: Word, width: number): Word[] {
 export function wrap(styled: Styled, width: number, first = "", rest = first): string[] {
   const lines: string[] = [];
   let prefix = first;
-  let line = "";
+  let line: Word = [];
   let used = displayWidth(prefix);
   let empty = true;
   const flush = () => {
-    lines.push(prefix + line);
+    lines.push(prefix + renderLine(line));
     prefix = rest;
-    line = "";
+    line = [];
     used = displayWidth(rest);
     empty = true;
   };
@@ -115,18 +115,34 @@ export function wrap(styled: Styled, width: number, first = "", rest = first): s
       const pieces = breakWord(word, room);
       pieces.forEach((piece, i) => {
         if (i > 0) flush();
-        line += render(piece);
+        line.push(...piece);
         used += wordWidth(piece);
         empty = false;
       });
       continue;
     }
-    line += `${empty ? "" : " "}${render(word)}`;
+    if (!empty) {
+      // the space between two words of one style takes that style, so the line is one run of it
+      const before = line[line.length - 1]?.style;
+      line.push(before !== undefined && before === word[0]?.style ? { text: " ", style: before } : { text: " " });
+    }
+    line.push(...word);
     used += (empty ? 0 : 1) + w;
     empty = false;
   }
-  if (!empty || lines.length === 0) lines.push(prefix + line);
+  if (!empty || lines.length === 0) lines.push(prefix + renderLine(line));
   return lines;
+}
+
+/** A line's pieces drawn with one escape sequence per run of the same style. */
+function renderLine(pieces: Word): string {
+  const runs: Span[] = [];
+  for (const piece of pieces) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.style === piece.style) runs[runs.length - 1] = { ...last, text: last.text + piece.text };
+    else runs.push(piece);
+  }
+  return render(runs);
 }
 
 /** Positions of the spaces where a shell command may break: outside single and double quotes (and not escaped). */

@@ -138,6 +138,10 @@ describe("layout", () => {
   it("wraps words with a hanging indent and breaks only a word longer than a line", () => {
     expect(wrap("one two three four five", 12, "", "  ")).toEqual(["one two", "  three four", "  five"]);
     expect(wrap("abcdefghijklmnop", 8, "> ", "  ")).toEqual(["> abcdef", "  ghijkl", "  mnop"]);
+    // one run per style and line: the words of a span and the spaces between them are drawn together
+    const mark = (t: string) => `<${t}>`;
+    expect(wrap([{ text: "a b c", style: mark }, " d ", { text: "e f", style: mark }], 80)).toEqual(["<a b c> d <e f>"]);
+    expect(wrap({ text: "one two three", style: mark }, 8)).toEqual(["<one two>", "<three>"]);
     // wide characters take two columns
     expect(wrap("関数 関数 関数", 10)).toEqual(["関数 関数", "関数"]);
   });
