@@ -14,8 +14,8 @@ export interface AffectedFunction {
 
 /**
  * A problem as people triage it: one thing to change (a security group, a network ACL, a VPC's missing endpoint) with
- * every finding it explains. The human-readable reports (terminal, Markdown, JUnit) show one section per root cause;
- * JSON and SARIF keep every finding.
+ * every finding it explains. The terminal report shows one section per root cause; the other formats keep every
+ * finding (a finding about a component already lists the functions it affects).
  */
 export interface RootCause {
   /** The most severe of its findings. */
