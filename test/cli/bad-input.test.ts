@@ -97,6 +97,7 @@ describe("bad inputs", () => {
     expect(await expectRejected(["scan", "--snapshot", file, "--fail-on"], [])).toBe("kms-audit: --fail-on: expected a value after it (one of error, warning, note, never)");
     expect(await expectRejected(["scan", "--fail-on", "--snapshot", file], [])).toBe("kms-audit: --fail-on: expected a value after it (one of error, warning, note, never)");
     expect(await expectRejected(["scan", "--snapshot", file, "--severity", "critical"], [])).toBe('kms-audit: --severity: expected one of error, warning, note; got "critical"');
+    expect(await expectRejected(["scan", "--snapshot", file, "--width", "20"], [])).toBe("kms-audit: --width: expected a number of columns from 40 to 1000; got 20");
     expect(await expectRejected(["explain"], [])).toBe("kms-audit: explain: expected the function to trace, by name or ARN: kms-audit explain <function> --snapshot FILE");
     expect(await expectRejected(["explain", "decrypt-orders"], [])).toBe("kms-audit: missing --snapshot: expected a snapshot file (kms-audit/snapshot JSON)");
     const collect = await runCli(["collect", "--region", "ap-northeast-1"], { env: { HOME: directory } });

@@ -53,6 +53,18 @@ describe("terminal report", () => {
     );
   });
 
+  it("names the input and the configuration file in its header", () => {
+    const header = (context: Parameters<typeof formatTerminal>[1]) => formatTerminal(withHeadlines(), context).split("\n").slice(0, 2);
+    expect(header(sampleContext({ input: { kind: "aws-cli-dir", path: "/work/repo/acme-dump" }, configFile: ".kms-audit.yml" }))).toEqual([
+      "kms-audit 0.1.0 · AWS CLI output acme-dump",
+      "account 123456789012, region ap-northeast-1 · config .kms-audit.yml",
+    ]);
+    expect(header(sampleContext({ input: { kind: "live" } }))[0]).toBe("kms-audit 0.1.0 · live collection");
+    expect(header(sampleContext({ input: { kind: "template", path: "/work/repo/plan.json", over: { kind: "snapshot", path: "/work/repo/live.json" } } }))[0]).toBe(
+      "kms-audit 0.1.0 · change plan.json over snapshot live.json",
+    );
+  });
+
   it("wraps to the width it is given, with hanging indents, and no line is longer", () => {
     for (const width of [40, 60, 80, 120]) {
       const lines = formatTerminal(withHeadlines(), sampleContext({ width })).split("\n");
