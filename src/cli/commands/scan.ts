@@ -150,8 +150,8 @@ function deployedSource(args: ScanArgs): SnapshotSource {
 
 /**
  * The deployed account a change (--template) is laid over: --snapshot, --aws-cli-dir or (--live) a collection, where
- * --region names the region to collect; undefined for a template scanned alone, where --region and --account name
- * where it deploys.
+ * --region names the region to collect; undefined for a template scanned alone, where --region names where it deploys.
+ * --account names the account it deploys to (over deployed data of several accounts, one of them).
  */
 function plannedSource(args: ScanArgs & TemplateArgs): SnapshotSource | undefined {
   const overDeployed = args.snapshot !== undefined || args["aws-cli-dir"] !== undefined || args.live === true;
@@ -161,7 +161,6 @@ function plannedSource(args: ScanArgs & TemplateArgs): SnapshotSource | undefine
     if (liveFlag !== undefined) throw new UsageError(`--${liveFlag === "saveSnapshot" ? "save-snapshot" : liveFlag}: with --template applies to --live collection only`);
     return undefined;
   }
-  if (args.account !== undefined) throw new UsageError("--account: the deployed data names the account; --account applies to a template scanned alone");
   const { region: _region, ...withoutRegion } = args;
   return sourceOf(args.live === true ? args : withoutRegion);
 }
