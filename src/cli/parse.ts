@@ -176,12 +176,14 @@ function inWords(text: string, argv: readonly string[], options: readonly string
   if (text.startsWith("Did you mean")) return `unknown command "${argv[0] ?? ""}"; ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
   const unknown = /^Unknown arguments?: (.*)$/.exec(text);
   if (unknown !== null) {
-    const names = unknown[1]!.split(", ");
+    const listed = unknown[1]!.split(", ");
+    // yargs lists --some-name twice, the second time as someName
+    const names = listed.filter((name) => !listed.some((other) => other !== name && camelCase(other) === name));
     return names
       .map((name) => {
         const given = argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
         if (given === undefined) return `unexpected argument "${name}"`;
-        const close = closeNames(name, options.filter((o) => o.length > 1), 1);
+        const close = closeNames(name, options.filter((o) => o.length > 1 && o === o.toLowerCase()), 1);
         return `unknown option --${name}${close.length > 0 ? `; did you mean --${close[0]}?` : ""}`;
       })
       .join("; ");
@@ -227,4 +229,8 @@ export async function parseCommandLine(given: readonly string[], version: string
   });
   if (selected) return { kind: "run", run: selected };
   return { kind: "text", text: output.endsWith("\n") ? output : `${output}\n` };
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -90,6 +90,8 @@ describe("bad inputs", () => {
     const file = badFile("valid-for-option.json", validText());
     expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: unknown option --colour");
     expect(await expectRejected(["scan", "--snapshot", file, "--fromat", "json"], [])).toBe("kms-audit: unknown option --fromat; did you mean --format?");
+    // yargs also lists a hyphenated name in camel case; it is one unknown option
+    expect(await expectRejected(["scan", "--snapshot", file, "--fial-on", "error"], [])).toBe("kms-audit: unknown option --fial-on; did you mean --fail-on?");
   });
 
   it("an option without its value, and a missing argument, say in words what is expected", async () => {
