@@ -16,6 +16,8 @@ export interface TemplateArgs {
 }
 
 export interface TemplateScanInput extends ScanInput {
+  /** Where results point that nothing locates, when there is no snapshot file: the input's first line. */
+  readonly fallbackPlace?: SourcePlace;
   /** The deployed data alone, when the change is laid over it (--changed-only compares with it). */
   readonly base?: Snapshot;
   readonly sourcePlace: (resource: ResourceRef) => SourcePlace | undefined;
@@ -65,9 +67,10 @@ export async function obtainTemplateInput(args: TemplateArgs, base: ScanInput | 
     ...(base === undefined ? {} : { base: base.snapshot }),
     notes: planned.notes,
     withTemplateFixes: (result) => ({ ...result, findings: withTemplateFixes(result.findings, planned.locate) }),
+    ...(fallback === undefined ? {} : { fallbackPlace: fallback }),
     sourcePlace(resource) {
       const at = planned.locate(resource);
-      if (at === undefined) return fallback;
+      if (at === undefined) return undefined;
       return { path: at.file, text: texts.get(at.file) ?? "", line: at.line, column: at.column };
     },
   };

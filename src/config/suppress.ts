@@ -12,11 +12,20 @@ export function isExpired(suppression: Suppression, today: string): boolean {
   return suppression.expires !== undefined && suppression.expires < today;
 }
 
+/**
+ * The rule matches, and the pattern matches the finding's resource (id or ARN) or, for a finding about a component
+ * that affects functions (a security group, a VPC...), every function it affects (name or ARN): a suppression written
+ * for some functions keeps covering a finding about what they share, as long as it concerns only them.
+ */
 function matcher(suppression: Suppression): (finding: Finding) => boolean {
   const resource = globMatcher(suppression.resource);
-  return (finding) =>
-    (suppression.rule === "*" || suppression.rule === finding.ruleId) &&
-    (resource(finding.resource.id) || (finding.resource.arn !== undefined && resource(finding.resource.arn)));
+  const named = (id: string, arn: string | undefined) => resource(id) || (arn !== undefined && resource(arn));
+  return (finding) => {
+    if (suppression.rule !== "*" && suppression.rule !== finding.ruleId) return false;
+    if (named(finding.resource.id, finding.resource.arn)) return true;
+    const functions = finding.affected?.functions ?? [];
+    return finding.resource.type !== "lambda-function" && functions.length > 0 && functions.every((f) => named(f.name, f.arn));
+  };
 }
 
 /**

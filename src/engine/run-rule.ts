@@ -4,6 +4,7 @@ import type { Finding } from "./types.js";
 import { fingerprint } from "./fingerprint.js";
 import { renderMessage } from "./render.js";
 import { renderFix } from "../rules/fix.js";
+import { affectedBy } from "./affected.js";
 
 /** Runs one rule on one region and turns its violations into findings; throws on a rule bug. */
 export function runRule(rule: Rule, context: RuleContext, region: RegionIndex, severityOverride?: Severity): Finding[] {
@@ -15,8 +16,10 @@ export function toFinding(rule: Rule, violation: Violation, severityOverride?: S
   const template = rule.meta.messages[violation.messageId];
   if (template === undefined) throw new Error(`unknown messageId "${violation.messageId}"`);
   let message: string;
+  let headline: string;
   try {
     message = renderMessage(template, violation.data);
+    headline = renderMessage(rule.meta.headlines?.[violation.messageId] ?? rule.meta.title, violation.data);
   } catch (error) {
     throw new Error(`message "${violation.messageId}": ${(error as Error).message}`);
   }
@@ -25,7 +28,9 @@ export function toFinding(rule: Rule, violation: Violation, severityOverride?: S
     severity: severityOverride ?? violation.severity ?? rule.meta.severity,
     resource: violation.resource,
     ...(violation.key === undefined ? {} : { key: violation.key }),
+    headline,
     message,
+    ...(violation.affected === undefined || violation.affected.length === 0 ? {} : { affected: affectedBy(violation.affected) }),
     evidence: violation.evidence ?? [],
     remediation: { text: rule.meta.remediation.text, commands: renderFix(violation.fix ?? []) },
     fingerprint: fingerprint(rule.meta.id, violation.resource, violation.key),

@@ -6,12 +6,24 @@ import type { ResourceRef } from "../snapshot/types.js";
 export const REPORT_FORMAT = "kms-audit/report";
 export const REPORT_VERSION = 1;
 
+/** The functions, subnets and services whose paths a finding is about (a component finding lists all it affects). */
+export interface Affected {
+  /** Natural order of names; the ARN when the function has one. */
+  readonly functions: readonly { readonly name: string; readonly arn?: string }[];
+  readonly subnets: readonly string[];
+  readonly services: readonly string[];
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly resource: ResourceRef;
   readonly key?: string;
+  /** What is wrong, in a few words (the rule's headline for the message): the terminal's one-line summary. */
+  readonly headline?: string;
   readonly message: string;
+  /** Set when the finding is about paths: the functions, subnets and services they start from. */
+  readonly affected?: Affected;
   readonly evidence: readonly Hop[];
   readonly remediation: { readonly text: string; readonly commands: readonly string[] };
   /** sha256 of kms-audit/v1, rule, account, region, resource id/ARN, key. Never line numbers or message text. */

@@ -2,6 +2,7 @@ import type { Route } from "@aws-sdk/client-ec2";
 import type { CallRecord, LambdaFunction, RegionCalls, VpcAttributeRecord } from "../snapshot/types.js";
 import type { PlannedNetwork } from "./planned.js";
 import { isUnknown, unknownValue } from "../model/unknown.js";
+import { emptyLandingCalls } from "./landing.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -139,6 +140,8 @@ export function assembleRegion(network: PlannedNetwork, base: RegionCalls | unde
     calls.DescribeEgressOnlyInternetGateways = ok({ EgressOnlyInternetGateways: [] });
     calls.DescribeManagedPrefixLists = ok({ PrefixLists: [] });
     calls.GetManagedPrefixListEntries = ok([]);
+    // Nor transit gateways, peering, zones, Resolver rules or Profiles besides the input's (laid over by src/iac/landing.ts).
+    Object.assign(calls, emptyLandingCalls());
   }
   return calls;
 }

@@ -12,7 +12,8 @@ const PLACEHOLDER = /(?:^|[\s'"=])([a-z]+(?:-[a-z]+)?-\[[^\]\s'"]*(?:\][^\s'"]*)
 export function withTemplateFixes(findings: readonly Finding[], locate: (ref: ResourceRef) => SourceLocation | undefined): Finding[] {
   return findings.map((finding) => {
     const commands = finding.remediation.commands;
-    const placeholder = commands.map((c) => PLACEHOLDER.exec(c)?.[1]).find((id) => id !== undefined);
+    // Comments run nothing: only a command naming a resource the change creates needs the deploy first.
+    const placeholder = commands.filter((c) => !c.startsWith("#")).map((c) => PLACEHOLDER.exec(c)?.[1]).find((id) => id !== undefined);
     if (placeholder === undefined) return finding;
     const { arn: _arn, ...withoutArn } = finding.resource;
     const at = locate({ ...withoutArn, id: placeholder }) ?? locate(finding.resource);

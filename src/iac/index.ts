@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountSnapshot, type ResourceRef, type Snapshot, type SnapshotNote } from "../snapshot/types.js";
 import { assembleRegion } from "./assemble.js";
+import { assembleLanding, LANDING_CALLS, type RegionAccounts } from "./landing.js";
 import { readTemplate } from "./cloudformation/read-template.js";
 import { isSamTemplate } from "./cloudformation/sam.js";
 import { readStack } from "./cloudformation/stack.js";
@@ -89,14 +90,34 @@ export function plannedSnapshot(input: PlannedInput, options: IacOptions): Plann
   for (const [account, data] of Object.entries(base?.accounts ?? {})) accounts[account] = { regions: { ...data.regions } };
   const inputNotes: SnapshotNote[] = [];
   const locations = new Map<string, SourceLocation>();
+  const edited = new Set<string>();
+  const regionAccounts = (region: string): RegionAccounts => ({
+    accounts: Object.keys(accounts).filter((a) => accounts[a]?.regions[region] !== undefined),
+    read: (a) => accounts[a]?.regions[region]?.calls,
+    edit(a) {
+      const data = accounts[a]?.regions[region];
+      if (data === undefined) return undefined;
+      if (!edited.has(`${a}/${region}`)) {
+        // The deployed data is never changed: an account's landing-zone calls are copied before the change lands on them.
+        const calls: Record<string, unknown> = { ...data.calls };
+        for (const call of LANDING_CALLS) if (calls[call] !== undefined) calls[call] = structuredClone(calls[call]);
+        accounts[a] = { regions: { ...accounts[a]!.regions, [region]: { ...data, calls } } };
+        edited.add(`${a}/${region}`);
+      }
+      return accounts[a]!.regions[region]!.calls as ReturnType<RegionAccounts["edit"]>;
+    },
+  });
   for (const part of input.parts) {
     const { account, region } = partEnv(part, options, input.path);
     const baseCalls = base?.accounts[account]?.regions[region]?.calls;
     if (base !== undefined && baseCalls === undefined) {
+      if (account === UNKNOWN_ACCOUNT) throw new UsageError(`--account: the deployed data holds several accounts (${baseAccounts(base).join(", ")}); name the one ${input.path} deploys to`);
       throw new UsageError(`${input.path} deploys to ${account}/${region}, which the deployed data does not hold (it has ${baseAccounts(base).join(", ") || "no account"} in ${baseRegions(base).join(", ") || "no region"})`);
     }
     const calls = assembleRegion(part.network, baseCalls);
     accounts[account] = { regions: { ...(accounts[account]?.regions ?? {}), [region]: { calls } } };
+    edited.delete(`${account}/${region}`);
+    assembleLanding(part.network, account, region, regionAccounts(region));
     for (const message of part.network.notes) inputNotes.push({ region, message });
     for (const [id, location] of part.network.locations) locations.set(`${account}/${region}/${id}`, location);
   }

@@ -95,3 +95,75 @@ export function lambdaFunction(fields: FunctionFields): LambdaFunction {
     ...(fields.tags === undefined || Object.keys(fields.tags).length === 0 ? {} : { Tags: { ...fields.tags } }),
   };
 }
+
+export interface GatewayOptions {
+  readonly association: boolean | string;
+  readonly propagation: boolean | string;
+  readonly associationTable?: string | undefined;
+  readonly propagationTable?: string | undefined;
+  readonly autoAccept: boolean | string;
+  readonly dnsSupport: boolean | string;
+  readonly sgReferencing: boolean | string;
+}
+
+const enable = (value: boolean | string) => (value === true ? "enable" : value === false ? "disable" : value);
+
+/**
+ * A transit gateway the change creates, with what AWS gives it: with default route table association or propagation on
+ * (the API's defaults), a default route table that new attachments are associated with and propagate to.
+ */
+export function addNewTransitGateway(network: PlannedNetwork, id: string, name: string, options: GatewayOptions, location?: SourceLocation): void {
+  const needsDefault = (options.association === true && options.associationTable === undefined) || (options.propagation === true && options.propagationTable === undefined);
+  const defaultTable = needsDefault ? syntheticId("tgw-rtb", `${name} default`) : undefined;
+  const associationTable = options.associationTable ?? (options.association === true ? defaultTable : undefined);
+  const propagationTable = options.propagationTable ?? (options.propagation === true ? defaultTable : undefined);
+  network.transitGateways.set(id, {
+    TransitGatewayId: id,
+    State: "available",
+    Options: {
+      DefaultRouteTableAssociation: enable(options.association) as "enable",
+      ...(associationTable === undefined ? {} : { AssociationDefaultRouteTableId: associationTable }),
+      DefaultRouteTablePropagation: enable(options.propagation) as "enable",
+      ...(propagationTable === undefined ? {} : { PropagationDefaultRouteTableId: propagationTable }),
+      AutoAcceptSharedAttachments: enable(options.autoAccept) as "enable",
+      DnsSupport: enable(options.dnsSupport) as "enable",
+      SecurityGroupReferencingSupport: enable(options.sgReferencing) as "enable",
+    },
+  });
+  if (defaultTable !== undefined) {
+    network.tgwRouteTables.set(defaultTable, { TransitGatewayRouteTableId: defaultTable, TransitGatewayId: id, State: "available", DefaultAssociationRouteTable: defaultTable === associationTable, DefaultPropagationRouteTable: defaultTable === propagationTable });
+  }
+  for (const located of [id, defaultTable]) if (located !== undefined) network.locate(located, location);
+}
+
+export interface AttachmentFields {
+  readonly tgwId: string | undefined;
+  readonly vpcId: string | undefined;
+  readonly subnetIds: readonly string[];
+  /** enable/disable as given; AWS's defaults when unset (API_CreateTransitGatewayVpcAttachmentRequestOptions). */
+  readonly applianceMode?: string | undefined;
+  readonly dnsSupport?: string | undefined;
+  readonly sgReferencing?: string | undefined;
+}
+
+/** A VPC attachment in the shape of DescribeTransitGatewayVpcAttachments (owner, state and association at assembly). */
+export function addAttachment(network: PlannedNetwork, id: string, fields: AttachmentFields, location?: SourceLocation): void {
+  network.tgwAttachments.set(id, {
+    TransitGatewayAttachmentId: id,
+    TransitGatewayId: fields.tgwId,
+    VpcId: fields.vpcId,
+    SubnetIds: [...fields.subnetIds],
+    Options: {
+      ApplianceModeSupport: (fields.applianceMode ?? "disable") as "enable",
+      DnsSupport: (fields.dnsSupport ?? "enable") as "enable",
+      SecurityGroupReferencingSupport: (fields.sgReferencing ?? "enable") as "enable",
+      Ipv6Support: "disable",
+    },
+  });
+  network.locate(id, location);
+}
+
+/** A DNS name as Route 53 returns it: with the trailing dot. */
+export function zoneName(name: string): string {
+  return name.endsWith(".") ? name : `${name}.`;
+}

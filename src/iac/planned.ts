@@ -10,9 +10,15 @@ import type {
   RouteTable,
   SecurityGroup,
   Subnet,
+  TransitGateway,
+  TransitGatewayRoute,
+  TransitGatewayRouteTable,
+  TransitGatewayVpcAttachment,
   Vpc,
   VpcEndpoint,
+  VpcPeeringConnection,
 } from "@aws-sdk/client-ec2";
+import type { HostedZone, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { LambdaFunction } from "../snapshot/types.js";
 
 /** Where a resource is written: a file (as given on the command line, or relative to the plan's --tf-dir) and a 1-based line. */
@@ -53,6 +59,26 @@ export class PlannedNetwork {
   readonly aclAssociations: { readonly aclId: string; readonly subnetId: string }[] = [];
   readonly dhcpAssociations: { readonly vpcId: string; readonly dhcpOptionsId: string }[] = [];
   readonly endpointLinks: { readonly endpointId: string; readonly subnetId?: string; readonly groupId?: string; readonly routeTableId?: string; readonly policy?: string }[] = [];
+
+  // Beyond the VPC (landing zones), laid over every account's data by src/iac/landing.ts.
+  readonly transitGateways = new Map<string, TransitGateway>();
+  readonly tgwAttachments = new Map<string, TransitGatewayVpcAttachment>();
+  readonly tgwRouteTables = new Map<string, TransitGatewayRouteTable>();
+  readonly tgwRoutes: { readonly tableId: string; readonly route: TransitGatewayRoute }[] = [];
+  readonly tgwAssociations: { readonly tableId: string; readonly attachmentId: string }[] = [];
+  readonly tgwPropagations: { readonly tableId: string; readonly attachmentId: string }[] = [];
+  /** Attachments that opt out of the gateway's default route table association or propagation (Terraform). */
+  readonly tgwAttachmentDefaults = new Map<string, { readonly association: boolean; readonly propagation: boolean }>();
+  readonly peerings = new Map<string, VpcPeeringConnection>();
+  /** Peering connections the change accepts (Terraform's aws_vpc_peering_connection_accepter). */
+  readonly peeringAccepts: string[] = [];
+  /** Private hosted zones by id without /hostedzone/. */
+  readonly hostedZones = new Map<string, HostedZone>();
+  readonly zoneAssociations: { readonly zoneId: string; readonly vpcId: string }[] = [];
+  /** Zone associations the change removes: Terraform `aws_route53_zone_association` resources deleted. */
+  readonly deletedZoneAssociations: { readonly zoneId: string; readonly vpcId: string }[] = [];
+  readonly records: { readonly zoneId: string; readonly record: ResourceRecordSet }[] = [];
+  readonly profileAssociations: { readonly profileId: string; readonly vpcId: string }[] = [];
 
   /** Ids (and function ARNs) the change removes from the account: Terraform delete actions. */
   readonly deleted = new Set<string>();

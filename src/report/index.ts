@@ -21,6 +21,6 @@ export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formatters, name);
 }
 
-export type { ColorLevel, Formatter, ReportContext } from "./context.js";
+export type { ColorLevel, Formatter, InputDescription, ReportContext } from "./context.js";
 export { renderExplain, renderNotInVpc } from "./explain.js";
 export { renderRuleDoc, renderRuleTable } from "./rule-doc.js";

@@ -1,4 +1,4 @@
-import type { Finding } from "../engine/types.js";
+import type { Affected, Finding } from "../engine/types.js";
 import type { ComponentRef, Hop, PathResult } from "../model/types.js";
 import type { ResourceRef } from "../snapshot/types.js";
 
@@ -26,13 +26,23 @@ export function hopJson(hop: Hop) {
   };
 }
 
+export function affectedJson(affected: Affected) {
+  return {
+    functions: affected.functions.map((f) => ({ name: f.name, arn: f.arn ?? null })),
+    subnets: [...affected.subnets],
+    services: [...affected.services],
+  };
+}
+
 export function findingJson(finding: Finding) {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
     resource: resourceJson(finding.resource),
     key: finding.key ?? null,
+    headline: finding.headline ?? null,
     message: finding.message,
+    affected: finding.affected ? affectedJson(finding.affected) : null,
     evidence: finding.evidence.map(hopJson),
     remediation: { text: finding.remediation.text, commands: [...finding.remediation.commands] },
     fingerprint: finding.fingerprint,
@@ -58,6 +68,7 @@ export function pathJson(path: PathResult) {
     service: path.service,
     verdict: path.verdict,
     via: path.via ? componentJson(path.via) : null,
+    uses: (path.evidence ?? []).map((e) => ({ kind: e.kind, text: e.text })),
     blocking: path.blocking.map(hopJson),
     notes: path.notes.map(hopJson),
   };

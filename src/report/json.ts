@@ -3,7 +3,7 @@ import type { Formatter } from "./context.js";
 import { findingJson, pathJson } from "./json-shapes.js";
 import { reportJson } from "./json-text.js";
 import { sortFindings, sortNotEvaluated, sortPaths, sortToolErrors } from "./order.js";
-import { relativeSnapshotPath } from "./snapshot-path.js";
+import { inputJson, snapshotFile } from "./input.js";
 import { summarize } from "./summary.js";
 import { TOOL_NAME } from "./tool.js";
 
@@ -14,7 +14,9 @@ export const formatJson: Formatter = (result, context) => {
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
     tool: { name: TOOL_NAME, version: context.toolVersion },
-    snapshot: { file: relativeSnapshotPath(context.snapshotPath, context.workingDirectory) },
+    snapshot: { file: snapshotFile(context) ?? null },
+    input: inputJson(context),
+    config: context.configFile ?? null,
     summary: {
       findings: { ...summary.findings, suppressed: summary.suppressed },
       functions: summary.functions,

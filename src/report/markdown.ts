@@ -4,7 +4,7 @@ import { hasUnsafeCharacters, visible } from "../text/visible.js";
 import type { Formatter } from "./context.js";
 import { pathDiagram } from "./diagram.js";
 import { code, fenced, md, table } from "./markdown-text.js";
-import { sortFindings, sortNotEvaluated, sortPaths, sortToolErrors } from "./order.js";
+import { severityRank, sortFindings, sortNotEvaluated, sortPaths, sortToolErrors } from "./order.js";
 import { relativeSnapshotPath } from "./snapshot-path.js";
 import { summarize, type Summary } from "./summary.js";
 import { ESCAPED_COMMANDS, STATUS_MARK } from "./text.js";
@@ -111,13 +111,18 @@ function functionSections(paths: readonly PathResult[], findings: readonly Findi
  */
 export const formatMarkdown: Formatter = (result, context) => {
   const summary = summarize(result);
+  // --severity: the findings shown (the summary still counts them all)
+  const threshold = severityRank(context.showSeverity ?? "note");
+  const shown = result.findings.filter((f) => severityRank(f.severity) <= threshold);
+  const hidden = result.findings.length - shown.length;
   const parts = [
     `# ${TOOL_NAME} report`,
     `${TOOL_NAME} ${md(context.toolVersion)} · snapshot ${code(relativeSnapshotPath(context.snapshotPath, context.workingDirectory))}`,
     summaryTable(summary),
     "## Findings",
-    findingsTable(result.findings),
-    ...functionSections(result.paths, result.findings),
+    findingsTable(shown),
+    ...(hidden > 0 ? [`${hidden} less severe finding${hidden === 1 ? "" : "s"} not shown (--severity ${md(context.showSeverity ?? "note")}).`] : []),
+    ...functionSections(result.paths, shown),
   ];
   if (result.notEvaluated.length > 0) {
     parts.push("## Not evaluated", sortNotEvaluated(result.notEvaluated).map((n) => `- ${code(n.ruleId)} in ${md(`${n.account}/${n.region}`)}: ${md(n.reason)}`).join("\n"));

@@ -1,6 +1,7 @@
 import type { Finding, NotEvaluated } from "../engine/types.js";
 import type { PathResult, Verdict } from "../model/types.js";
 import type { Severity } from "../rules/types.js";
+import { naturalCompare } from "../text/natural.js";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "note"];
 export const VERDICTS: readonly Verdict[] = ["reachable-via-endpoint", "reachable-via-nat", "blocked", "unverifiable"];
@@ -13,19 +14,33 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareBy<T>(...keys: ((item: T) => string | number)[]): (a: T, b: T) => number {
+/** A key whose text compares in natural order (names, ids): fn-2 before fn-10. */
+export interface Natural {
+  readonly natural: string;
+}
+
+function natural(text: string): Natural {
+  return { natural: text };
+}
+
+function compareBy<T>(...keys: ((item: T) => string | number | Natural)[]): (a: T, b: T) => number {
   return (a, b) => {
     for (const key of keys) {
       const x = key(a);
       const y = key(b);
-      const order = typeof x === "number" && typeof y === "number" ? x - y : compareText(String(x), String(y));
+      const order =
+        typeof x === "number" && typeof y === "number"
+          ? x - y
+          : typeof x === "object" && typeof y === "object"
+            ? naturalCompare(x.natural, y.natural)
+            : compareText(String(x), String(y));
       if (order !== 0) return order;
     }
     return 0;
   };
 }
 
-/** Most severe first, then by rule, place and resource; the fingerprint breaks any remaining tie. */
+/** Most severe first, then by rule, place and resource (names in natural order); the fingerprint breaks any remaining tie. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     compareBy<Finding>(
@@ -34,8 +49,8 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       (f) => f.resource.account,
       (f) => f.resource.region,
       (f) => f.resource.type,
-      (f) => f.resource.id,
-      (f) => f.key ?? "",
+      (f) => natural(f.resource.id),
+      (f) => natural(f.key ?? ""),
       (f) => f.fingerprint,
     ),
   );
@@ -46,8 +61,9 @@ export function sortPaths(paths: readonly PathResult[]): PathResult[] {
     compareBy<PathResult>(
       (p) => p.account,
       (p) => p.region,
-      (p) => p.function.arn ?? p.function.id,
-      (p) => p.subnetId,
+      (p) => natural(p.functionName),
+      (p) => natural(p.function.arn ?? p.function.id),
+      (p) => natural(p.subnetId),
       (p) => p.service,
     ),
   );

@@ -3,6 +3,7 @@ import { locateResource } from "../snapshot/locate.js";
 import type { Formatter, ReportContext } from "./context.js";
 import { reportJson } from "./json-text.js";
 import { sortFindings, sortNotEvaluated, sortToolErrors } from "./order.js";
+import { findingPlace } from "./place.js";
 import { lineRegion } from "./sarif-region.js";
 import { sarifRule, sortedRules } from "./sarif-rules.js";
 import { snapshotArtifactUri } from "./snapshot-path.js";
@@ -21,7 +22,7 @@ function scopeIds(context: ReportContext): string {
 
 /** The file and region a result points at: where a template or plan defines the resource, else its line in the snapshot. */
 function physicalLocation(finding: Finding, context: ReportContext, snapshotUri: string) {
-  const place = context.sourcePlace?.(finding.resource);
+  const place = findingPlace(finding, context) ?? context.fallbackPlace;
   if (place !== undefined) {
     return { artifactLocation: { uri: snapshotArtifactUri(place.path, context.workingDirectory) }, region: lineRegion(place.text, place.line, place.column) };
   }

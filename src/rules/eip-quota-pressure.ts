@@ -69,6 +69,11 @@ export default defineRule<MessageId>({
       nearlyFull:
         "{{region}} has {{allocated}} of {{quota}} Elastic IPs allocated ({{percent}}%, {{quotaSource}}): {{free}} left for new public NAT gateways.",
     },
+    headlines: {
+      quotaFull: "{{allocated}} of {{quota}} Elastic IPs allocated: no room for a NAT gateway",
+      remediationWontFit: "{{allocated}} of {{quota}} Elastic IPs allocated: the recommended NAT gateways won't fit",
+      nearlyFull: "{{allocated}} of {{quota}} Elastic IPs allocated: {{free}} left",
+    },
   },
   *check({ snapshot, model, settings }, region) {
     const quota = eipQuota(snapshot, region);

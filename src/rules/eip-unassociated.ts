@@ -33,6 +33,9 @@ export default defineRule<MessageId>({
       unassociated:
         "Elastic IP {{publicIp}} ({{allocationId}}) is allocated but associated with nothing: it holds one of the region's Elastic IP quota and costs {{monthly}} per month ($0.005/h x 730 h).",
     },
+    headlines: {
+      unassociated: "{{publicIp}} is associated with nothing ({{monthly}} a month)",
+    },
   },
   *check(_context, region) {
     for (const address of region.addresses) {

@@ -68,6 +68,10 @@ export default defineRule<MessageId>({
       noSubnets:
         "Interface endpoint {{endpoint}} has no subnets, so it has no network interface in any AZ and {{affected}} can't connect to it.",
     },
+    headlines: {
+      noEniInAz: "no network interface in {{az}}",
+      noSubnets: "has no subnets, so no network interface",
+    },
   },
   *check({ model, settings }, region) {
     const azsOf = oncePerKey((endpointId: string) => endpointAzs(region, endpointId));
@@ -85,6 +89,7 @@ export default defineRule<MessageId>({
         key: first.az,
         data: { endpoint: first.endpointId, az: first.az, endpointAzs: listing(azsOf(first.endpointId)) || "no AZ", affected: affectedPaths(items.map((g) => g.result)) },
         ...(owned.length > 0 ? { severity: severityOf("error", region, owned, settings), evidence: owned.map((o) => o.hop) } : {}),
+        affected: items.map((g) => g.result),
         fix,
       };
     }

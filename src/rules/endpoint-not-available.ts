@@ -89,6 +89,10 @@ export default defineRule<MessageId>({
       mayNotBeAvailable:
         "{{kind}} endpoint {{endpoint}} ({{service}}) is in state {{state}}, not available; {{affected}} may depend on it (whether their traffic goes this way is unverifiable): {{detail}}",
     },
+    headlines: {
+      notAvailable: "is {{state}}, not available",
+      mayNotBeAvailable: "is {{state}}, not available; whether it is used is unverifiable",
+    },
   },
   *check({ model, settings }, region) {
     const owned = ownedHops(model, region, "endpoint-not-available");
@@ -110,6 +114,7 @@ export default defineRule<MessageId>({
           detail: first.hop.detail,
         },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: fixFor(region, id, endpoint),
       };
     }

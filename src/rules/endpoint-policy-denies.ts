@@ -78,6 +78,10 @@ export default defineRule<MessageId>({
       policyDenies: "The policy of endpoint {{endpoint}} denies what {{affected}} need: {{detail}}{{action}}",
       policyMayDeny: "The policy of endpoint {{endpoint}} denies what {{affected}} need, but whether their calls go through this endpoint is unverifiable: {{detail}}{{action}}",
     },
+    headlines: {
+      policyDenies: "policy denies {{call}}",
+      policyMayDeny: "policy denies {{call}}; whether calls go this way is unverifiable",
+    },
   },
   *check({ model, settings }, region) {
     const owned = ownedHops(model, region, "endpoint-policy-denies");
@@ -90,8 +94,9 @@ export default defineRule<MessageId>({
         resource: ec2Ref(region, "vpc-endpoint", id),
         key: first.result.service,
         severity: severityOf("error", region, items, settings),
-        data: { endpoint: id, affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail, action: plan.action },
+        data: { endpoint: id, call: serviceSpec(first.result.service).requiredAction, affected: affectedPaths(items.map((o) => o.result)), detail: first.hop.detail, action: plan.action },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: plan.fix,
       };
     }

@@ -70,6 +70,11 @@ export default defineRule<MessageId>({
       vpcDnsHostnamesOff:
         "VPC {{vpc}} has enableDnsHostnames off, so interface endpoints' private DNS names don't apply; {{affected}} {{consequence}}: {{detail}}",
     },
+    headlines: {
+      privateDnsOff: "private DNS is off",
+      vpcDnsSupportOff: "enableDnsSupport is off",
+      vpcDnsHostnamesOff: "enableDnsHostnames is off",
+    },
   },
   *check({ model, settings }, region) {
     const blockingHops = ownedHops(model, region, "endpoint-private-dns-off");
@@ -92,6 +97,7 @@ export default defineRule<MessageId>({
           detail: first.hop.detail,
         },
         evidence: items.map((o) => o.hop),
+        affected: items.map((o) => o.result),
         fix: first.subject.fix,
       };
     }

@@ -6,10 +6,11 @@ import { ec2Ref } from "./support/arn.js";
 import { allowHttpsFromGroups, ec2, functionGroups } from "./support/commands.js";
 import { setVariable, variable, type FixLine } from "./fix.js";
 import { describeGroups, endpointGroups, endpointState, isInterfaceEndpoint, serviceSuffix } from "./support/endpoints.js";
-import { anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
+import { affectedPaths, anyCertain, functionOf, groupBy, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 import { permissionAdmitsTcpPort, vpcEndpointsIn } from "../model/index.js";
 import { hasSource } from "./support/permissions.js";
 import { listing, sortedUnique } from "./support/text.js";
+import { naturalSort } from "../text/natural.js";
 
 type MessageId = "noInboundHttps" | "consumerNotAdmitted" | "consumerMayNotBeAdmitted" | "remoteConsumerNotAdmitted";
 
@@ -74,11 +75,17 @@ export default defineRule<MessageId>({
       noInboundHttps:
         "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} admits no inbound TCP 443 from anywhere: its security groups ({{groups}}) have no rule for HTTPS, so every call to {{service}} through it times out. Affected: {{consumers}}.",
       consumerNotAdmitted:
-        "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): its calls to {{service}} time out. Add TCP 443 from {{functionGroups}} to {{targetGroup}}.",
+        "Interface endpoint {{endpoint}} ({{service}}) admits TCP 443 through its security groups ({{groups}}), but not from {{affected}} (security groups {{functionGroups}}): their calls to {{service}} time out. {{action}}",
       remoteConsumerNotAdmitted:
-        "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} is the central endpoint of Lambda function {{function}} in {{consumerVpc}} (account {{consumerAccount}}), but its security groups ({{groups}}) don't admit TCP 443 from the function's subnets {{subnets}} ({{cidrs}}): a transit gateway or peering connection keeps the function's own address, so its calls time out. Add TCP 443 from {{cidrs}} to {{targetGroup}}.",
+        "Interface endpoint {{endpoint}} ({{service}}) in {{vpc}} is the central endpoint of {{affected}} in {{consumerVpcs}}, but its security groups ({{groups}}) don't admit TCP 443 from their subnets ({{cidrs}}): a transit gateway or peering connection keeps a function's own address, so their calls time out. Add TCP 443 from {{cidrs}} to {{targetGroup}}.",
       consumerMayNotBeAdmitted:
-        "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from Lambda function {{function}} (security groups {{functionGroups}}; subnets {{subnets}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
+        "Interface endpoint {{endpoint}} ({{service}}) may not admit TCP 443 from {{affected}} (security groups {{functionGroups}}): {{detail}} Calls from a network interface outside the admitted addresses time out. {{action}}",
+    },
+    headlines: {
+      noInboundHttps: "admits no inbound TCP 443 ({{service}})",
+      consumerNotAdmitted: "{{targetGroup}} doesn't admit TCP 443 from {{functionGroups}} ({{service}})",
+      consumerMayNotBeAdmitted: "may not admit TCP 443 from {{functionGroups}} ({{service}})",
+      remoteConsumerNotAdmitted: "{{targetGroup}} doesn't admit TCP 443 from {{cidrs}} ({{service}}, central endpoint)",
     },
   },
   *check({ model, settings }, region) {
@@ -101,7 +108,7 @@ export default defineRule<MessageId>({
       const admitsSomeHttps = groups.groups.some((g) => (g.IpPermissions ?? []).some((p) => permissionAdmitsTcpPort(p, 443) && hasSource(p)));
       const targetGroup = groups.ids[0] ?? "";
       if (!admitsSomeHttps) {
-        const consumers = sortedUnique(affected.map((f) => f.result.functionName));
+        const consumers = naturalSort(new Set(affected.map((f) => f.result.functionName)));
         const sources = remote(region, affected) ? [] : sortedUnique(affected.flatMap((f) => functionGroups(functionOf(region, f.result))));
         const cidrs = remote(region, affected) ? sortedUnique(affected.flatMap((f) => functionSubnetCidr(model, f.result) ?? [])) : [];
         yield {
@@ -111,6 +118,7 @@ export default defineRule<MessageId>({
           severity: affected.length === 0 ? "warning" : severityOf("error", region, affected, settings),
           data: { ...base, consumers: consumers.length > 0 ? listing(consumers) : "no function in the snapshot calls it yet" },
           evidence: affected.map((f) => f.hop),
+          affected: affected.map((f) => f.result),
           fix:
             cidrs.length > 0
               ? allowHttpsFromCidrs(region, targetGroup, cidrs)
@@ -120,31 +128,43 @@ export default defineRule<MessageId>({
         } satisfies Violation<MessageId>;
         continue;
       }
-      for (const [functionName, items] of groupBy(affected, (f) => f.result.functionName)) {
-        const fnGroups = functionGroups(functionOf(region, items[0]!.result));
-        const fix = admitFunction(model, region, targetGroup, items);
-        const far = remote(region, items);
+      // The functions it doesn't admit, in one finding per kind (those of its own VPC, those of other VPCs through a
+      // transit gateway or peering, and those it may not admit): the endpoint's group is what changes.
+      const byFunction = [...groupBy(affected, (f) => f.result.function.arn ?? f.result.functionName).values()];
+      const kinds: readonly { readonly messageId: MessageId; readonly key: string; readonly of: (items: readonly OwnedHop[]) => boolean }[] = [
+        { messageId: "consumerNotAdmitted", key: "consumers-not-admitted", of: (items) => anyCertain(items) && !remote(region, items) },
+        { messageId: "remoteConsumerNotAdmitted", key: "remote-consumers-not-admitted", of: (items) => anyCertain(items) && remote(region, items) },
+        { messageId: "consumerMayNotBeAdmitted", key: "consumers-may-not-be-admitted", of: (items) => !anyCertain(items) },
+      ];
+      for (const kind of kinds) {
+        const functions = byFunction.filter(kind.of);
+        if (functions.length === 0) continue;
+        const items = functions.flat();
+        const results = items.map((f) => f.result);
+        const certain = kind.messageId !== "consumerMayNotBeAdmitted";
+        const far = kind.messageId === "remoteConsumerNotAdmitted";
+        const fnGroups = sortedUnique(items.flatMap((f) => functionGroups(functionOf(region, f.result))));
+        const fix = certain ? admitFunction(model, region, targetGroup, items) : [];
         yield {
-          messageId: anyCertain(items) ? (far ? "remoteConsumerNotAdmitted" : "consumerNotAdmitted") : "consumerMayNotBeAdmitted",
+          messageId: kind.messageId,
           resource: ec2Ref(region, "vpc-endpoint", id),
-          key: `consumer:${items[0]!.result.function.arn ?? functionName}`,
+          key: kind.key,
           severity: severityOf("error", region, items, settings),
           data: {
             ...base,
-            function: functionName,
-            functionGroups: fnGroups.length > 0 ? fnGroups.join(", ") : "none",
-            subnets: listing(sortedUnique(items.map((f) => f.result.subnetId))),
-            consumerVpc: items[0]!.result.vpcId,
-            consumerAccount: items[0]!.result.account,
+            affected: affectedPaths(results),
+            functionGroups: fnGroups.length > 0 ? listing(fnGroups) : "none",
+            consumerVpcs: listing(sortedUnique(results.map((r) => (r.account === region.account ? r.vpcId : `${r.vpcId} (account ${r.account})`)))),
             cidrs: listing(sortedUnique(items.flatMap((f) => functionSubnetCidr(model, f.result) ?? []))),
             targetGroup,
-            detail: [...new Set(items.map((f) => f.hop.detail))].join(" "),
+            detail: [...new Set(items.map((f) => f.hop.detail))].slice(0, 3).join(" "),
             action:
               fix.length > 0
-                ? `The fix admits ${fnGroups.length > 0 && !remote(region, items) ? fnGroups.join(", ") : "its subnets"} in ${targetGroup}.`
-                : `Check the addresses of the function's network interfaces, or admit its security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
+                ? `The fix admits ${fnGroups.length > 0 && !far ? listing(fnGroups) : "their subnets"} in ${targetGroup}.`
+                : `Check the addresses of the functions' network interfaces, or admit their security groups in ${targetGroup}; kms-audit prints no command for a maybe.`,
           },
           evidence: items.map((f) => f.hop),
+          affected: results,
           fix,
         };
       }

@@ -57,6 +57,12 @@ export default defineRule<MessageId>({
       refusedByPolicy:
         "Lambda function {{function}} reaches KMS ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: KMS calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
     },
+    headlines: {
+      noPathAnySubnet: "no path to {{service}} from any subnet",
+      noPathSomeSubnets: "no path to {{service}} from {{blockedCount}} of {{subnetCount}} subnets",
+      somePathsDrop: "the path to {{service}} drops some connections (intermittent)",
+      refusedByPolicy: "an endpoint policy refuses its {{service}} calls",
+    },
   },
   check(context, region) {
     return noPathViolations(context, region, "kms", {

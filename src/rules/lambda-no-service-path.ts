@@ -52,6 +52,12 @@ export default defineRule<MessageId>({
       refusedByPolicy:
         "Lambda function {{function}} reaches {{service}} ({{hostname}}:443) over the network from {{subnets}}, but an endpoint policy on the way refuses the call: {{service}} calls from its code fail with AccessDenied. {{importance}}. Blocking hops: {{hops}}.",
     },
+    headlines: {
+      noPathAnySubnet: "no path to {{service}} from any subnet",
+      noPathSomeSubnets: "no path to {{service}} from {{blockedCount}} of {{subnetCount}} subnets",
+      somePathsDrop: "the path to {{service}} drops some connections (intermittent)",
+      refusedByPolicy: "an endpoint policy refuses its {{service}} calls",
+    },
   },
   check(context, region) {
     return noPathViolations(context, region, (service) => service !== "kms", {

@@ -56,6 +56,9 @@ export default defineRule<MessageId>({
       publicSubnet:
         "Lambda function {{function}} is attached to public subnet {{subnet}}, which routes to internet gateway {{igw}}: Lambda network interfaces never get a public IP, so it has no internet there and can't reach {{services}}. {{detail}}",
     },
+    headlines: {
+      publicSubnet: "attached to public subnet {{subnet}}: no internet there",
+    },
   },
   *check({ model, settings }, region) {
     const owned = ownedHops(model, region, "lambda-public-subnet");
@@ -78,6 +81,7 @@ export default defineRule<MessageId>({
           detail: first.hop.detail,
         },
         evidence: items.map((o) => o.hop),
+        affected: items.map((o) => o.result),
         fix: moveToSubnets(region, first.result.functionName, first.result.vpcId, keep, functionGroups(fn)),
       };
     }

@@ -127,6 +127,10 @@ export default defineRule<MessageId>({
       failedState:
         "Lambda function {{function}} is {{state}} with StateReasonCode {{code}} ({{meaning}}{{reason}}): Lambda could not create its network interfaces, and every invocation fails until this is fixed.",
     },
+    headlines: {
+      deletedResources: "VpcConfig names {{deleted}} that no longer {{exist}}",
+      failedState: "{{state}} ({{code}}): no network interfaces",
+    },
   },
   *check(_context, region): Generator<Violation<MessageId>> {
     for (const fn of region.functions) {

@@ -56,6 +56,10 @@ export default defineRule<MessageId>({
       noRoute: "Route table {{routeTable}} of {{vpc}} has no route for {{destination}}: {{detail}} Affected: {{affected}}. Add {{destination}} -> {{target}}.",
       mayHaveNoRoute: "Route table {{routeTable}} of {{vpc}} has no route for {{destination}}: {{detail}} Affected, where their paths go this way: {{affected}}.",
     },
+    headlines: {
+      noRoute: "no route for {{destination}}",
+      mayHaveNoRoute: "no route for {{destination}} (whether it matters is unverifiable)",
+    },
   },
   *check({ model, settings }, region) {
     for (const items of groupBy(ownedHops(model, region, "landing-route-missing"), (o) => `${o.hop.component.id}\n${o.hop.route?.destination ?? ""}`).values()) {
@@ -75,6 +79,7 @@ export default defineRule<MessageId>({
           affected: affectedSpokes(region, items),
         },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: anyCertain(items) ? fixFor(region, first) : [],
       };
     }

@@ -46,6 +46,18 @@ function entryFor(hop: Hop): Entry | undefined {
   return { egress: hop.direction === "egress", from: Math.min(...denied.map((p) => p.from)), to: Math.max(...denied.map((p) => p.to)), cidr: traffic.peerCidr };
 }
 
+/** The ports the hops drop (or may): "TCP 1024-65535", "TCP 443 and 1024-65535". */
+function portsText(items: readonly OwnedHop[]): string {
+  const ranges = sortedUnique(
+    items.flatMap((o) => {
+      const unadmitted = o.hop.traffic?.unadmitted ?? [];
+      const spans = unadmitted.length > 0 ? unadmitted : o.hop.traffic === undefined ? [] : [{ from: o.hop.traffic.fromPort, to: o.hop.traffic.toPort }];
+      return spans.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`));
+    }),
+  ).sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+  return ranges.length === 0 ? "HTTPS traffic" : `TCP ${listing(ranges)}`;
+}
+
 interface Plan {
   readonly fix: FixLine[];
   /** What the message says next. */
@@ -139,6 +151,11 @@ export default defineRule<MessageId>({
         "Network ACL {{acl}} drops part of the {{direction}} traffic on the path of {{affected}}, so some calls fail (intermittently) and others pass: {{detail}} {{action}}",
       naclMayBlock: "Network ACL {{acl}} may drop {{direction}} traffic on the path of {{affected}}: {{detail}} To find out, {{check}}. {{action}}",
     },
+    headlines: {
+      naclBlocks: "drops {{direction}} {{ports}}",
+      naclBlocksSome: "drops part of the {{direction}} {{ports}} (intermittent)",
+      naclMayBlock: "may drop {{direction}} {{ports}}",
+    },
   },
   *check({ model, settings }, region) {
     const owned = ownedHops(model, region, "nacl-blocks-path");
@@ -157,10 +174,12 @@ export default defineRule<MessageId>({
           direction: first.hop.direction === "ingress" ? "inbound" : first.hop.direction === "egress" ? "outbound" : "the",
           affected: affectedPaths(items.map((o) => o.result)),
           detail: [...new Set(items.map((o) => o.hop.detail))].join(" "),
+          ports: portsText(items),
           check: listing(sortedUnique(items.flatMap((o) => (o.hop.setting === undefined ? [] : [o.hop.setting])))) || "the rules named above",
           action: plan.action,
         },
         evidence: items.map((o) => o.hop),
+        affected: items.map((o) => o.result),
         fix: plan.fix,
       };
     }

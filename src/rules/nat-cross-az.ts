@@ -42,6 +42,9 @@ export default defineRule<MessageId>({
       crossAz:
         "NAT gateway {{nat}} is in {{natAz}}, but traffic from {{az}} goes through it ({{affected}}): if {{natAz}} fails, {{az}} loses its internet path, and each byte pays cross-AZ data transfer.",
     },
+    headlines: {
+      crossAz: "is in {{natAz}}, but traffic from {{az}} goes through it",
+    },
   },
   *check(context, region) {
     const crossing: PathResult[] = [];
@@ -62,6 +65,7 @@ export default defineRule<MessageId>({
         resource: ec2Ref(region, "nat-gateway", first.via!.id),
         key: az,
         data: { nat: first.via!.id, natAz: natAzOfFirst, az, affected: affectedPaths(items) },
+        affected: items,
         fix: [
           ...(publicSubnet === undefined ? [setVariable("PUBLIC_SUBNET", "", `a public subnet of ${first.vpcId} in ${az} (its 0.0.0.0/0 route goes to an attached internet gateway)`)] : []),
           ...createPublicNat(region, publicSubnet ?? variable("PUBLIC_SUBNET"), natAddress(context.snapshot, region)),

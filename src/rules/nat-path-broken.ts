@@ -1,16 +1,25 @@
 import type { InternetGateway } from "@aws-sdk/client-ec2";
 import type { RegionIndex } from "../model/model.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { defineRule } from "./types.js";
+import { defineRule, type Violation } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { createPublicNat, ec2, ec2Capture, natAddress } from "./support/commands.js";
 import { setVariable, variable, type FixLine, type Word } from "./fix.js";
 import { affectedPaths, anyCertain, groupBy, matchedDestination, ownedHops, severityOf, type OwnedHop } from "./support/hops.js";
 import { attachedInternetGateway, publicSubnetIn } from "./support/resources.js";
 import { routeSubnetsTo, routeTo, setRoute, subnetsUsing } from "./support/route-fixes.js";
-import { sortedUnique } from "./support/text.js";
+import { listing, sortedUnique } from "./support/text.js";
 
-type MessageId = "natPathBroken" | "natPathMayBeBroken";
+type MessageId = "natPathBroken" | "natPathMayBeBroken" | "natSubnetsPrivate" | "natSubnetsMayBePrivate";
+
+/** Why the NAT gateway doesn't reach the internet, in a few words (the headline), by the hop's code. */
+const WHY: Readonly<Record<string, string>> = {
+  NAT_PRIVATE_CONNECTIVITY: "it is a private NAT gateway",
+  NAT_NOT_IN_PUBLIC_SUBNET: "its subnet has no route to an internet gateway",
+  NAT_NO_PUBLIC_IP: "it has no Elastic IP",
+  IGW_NOT_ATTACHED: "the internet gateway isn't attached to its VPC",
+  BAD_STATE: "it is not available",
+};
 
 function natIdOf(owned: OwnedHop): string {
   if (owned.hop.component.type === "nat-gateway") return owned.hop.component.id;
@@ -96,6 +105,30 @@ function sharesRouteWithFunctions(region: RegionIndex, natSubnet: string, items:
   return subnetsUsing(region, table).some((s) => functionSubnets.has(s));
 }
 
+/**
+ * The route table of a NAT gateway's subnet, when the hop is that the subnet doesn't route to an internet gateway and
+ * the subnet can be made public without changing a function subnet's route: NAT gateways sharing that table are one
+ * finding, fixed by one route (or one new table for their subnets).
+ */
+function privateNatSubnetTable(region: RegionIndex, owned: OwnedHop, all: readonly OwnedHop[]): string | undefined {
+  if (owned.hop.code !== "NAT_NOT_IN_PUBLIC_SUBNET") return undefined;
+  const natSubnet = region.natGateways.get(natIdOf(owned))?.SubnetId;
+  if (natSubnet === undefined) return undefined;
+  const table = region.routeTableFor(natSubnet)?.RouteTableId;
+  if (table === undefined) return undefined;
+  const sameTable = all.filter((o) => o.hop.code === "NAT_NOT_IN_PUBLIC_SUBNET" && region.routeTableFor(region.natGateways.get(natIdOf(o))?.SubnetId ?? "")?.RouteTableId === table);
+  return sameTable.some((o) => sharesRouteWithFunctions(region, region.natGateways.get(natIdOf(o))?.SubnetId ?? "", sameTable)) ? undefined : table;
+}
+
+/** The NAT gateways' subnets get 0.0.0.0/0 to the VPC's internet gateway, together (see routeNatSubnetOut). */
+function natSubnetsOut(region: RegionIndex, items: readonly OwnedHop[]): FixLine[] {
+  const nats = items.map((o) => region.natGateways.get(natIdOf(o)));
+  const vpcId = nats.find((n) => n?.VpcId !== undefined)?.VpcId ?? items[0]!.result.vpcId;
+  const gateway = vpcInternetGateway(region, vpcId);
+  const subnets = sortedUnique(nats.flatMap((n) => n?.SubnetId ?? []));
+  return [...gateway.lines, ...routeSubnetsTo(region, vpcId, subnets, "0.0.0.0/0", { flag: "--gateway-id", value: gateway.igw }, "NAT_ROUTE_TABLE")];
+}
+
 function fixFor(snapshot: Snapshot, region: RegionIndex, items: readonly OwnedHop[], natId: string): FixLine[] {
   const first = items[0]!;
   const nat = region.natGateways.get(natId);
@@ -125,7 +158,8 @@ export default defineRule<MessageId>({
       "A NAT gateway gives private subnets internet access only when it is available, public (a private NAT gateway " +
       "can't reach the internet; the internet gateway drops its traffic), holds an Elastic IP, and sits in a public subnet " +
       "whose route table sends 0.0.0.0/0 to an internet gateway attached to the same VPC. A route to a NAT gateway that " +
-      "misses any of these looks like a working setup yet drops every call to AWS service endpoints.",
+      "misses any of these looks like a working setup yet drops every call to AWS service endpoints. NAT gateways whose subnets " +
+      "share a route table without a route to an internet gateway are one finding, on that table: one route fixes them all.",
     remediation: {
       text:
         "Put a public NAT gateway with an Elastic IP in a public subnet (route 0.0.0.0/0 to an attached internet gateway) and " +
@@ -147,20 +181,51 @@ export default defineRule<MessageId>({
         "NAT gateway {{nat}} doesn't reach the internet: {{detail}} Affected: {{affected}}.",
       natPathMayBeBroken:
         "NAT gateway {{nat}} doesn't reach the internet ({{detail}}), but whether {{affected}} depend on it is unverifiable: another hop of their path can't be checked from the snapshot.",
+      natSubnetsPrivate:
+        "NAT gateways {{nats}} don't reach the internet: their subnets ({{subnets}}) use route table {{routeTable}}, which sends no 0.0.0.0/0 to an internet gateway. Affected: {{affected}}.",
+      natSubnetsMayBePrivate:
+        "NAT gateways {{nats}} don't reach the internet: their subnets ({{subnets}}) use route table {{routeTable}}, which sends no 0.0.0.0/0 to an internet gateway; whether {{affected}} depend on them is unverifiable: another hop of their path can't be checked from the snapshot.",
+    },
+    headlines: {
+      natPathBroken: "doesn't reach the internet: {{why}}",
+      natPathMayBeBroken: "doesn't reach the internet ({{why}}); whether it matters is unverifiable",
+      natSubnetsPrivate: "no route to an internet gateway for NAT gateways {{nats}}",
+      natSubnetsMayBePrivate: "no internet gateway route for NAT gateways {{nats}} (whether it matters is unverifiable)",
     },
   },
-  *check({ snapshot, model, settings }, region) {
+  *check({ snapshot, model, settings }, region): Generator<Violation<MessageId>> {
     const owned = ownedHops(model, region, "nat-path-broken");
-    for (const items of groupBy(owned, (o) => `${natIdOf(o)}\n${o.hop.code}\n${o.hop.component.id}`).values()) {
+    const sharedTable = (o: OwnedHop) => privateNatSubnetTable(region, o, owned);
+    for (const items of groupBy(owned, (o) => {
+      const table = sharedTable(o);
+      return table === undefined ? `${natIdOf(o)}\n${o.hop.code}\n${o.hop.component.id}` : `table\n${table}`;
+    }).values()) {
       const first = items[0]!;
+      const table = sharedTable(first);
+      const nats = sortedUnique(items.map(natIdOf));
+      if (table !== undefined && nats.length > 1) {
+        // NAT gateways whose subnets share one route table without a route to an internet gateway: that table is what must change.
+        yield {
+          messageId: anyCertain(items) ? "natSubnetsPrivate" : "natSubnetsMayBePrivate",
+          resource: ec2Ref(region, "route-table", table),
+          key: "NAT_NOT_IN_PUBLIC_SUBNET",
+          severity: severityOf("error", region, items, settings),
+          data: { nats: listing(nats), routeTable: table, subnets: listing(sortedUnique(items.flatMap((o) => region.natGateways.get(natIdOf(o))?.SubnetId ?? []))), affected: affectedPaths(items.map((o) => o.result)) },
+          evidence: [...new Map(items.map((o) => [o.hop.detail, o.hop])).values()],
+          affected: items.map((o) => o.result),
+          fix: natSubnetsOut(region, items),
+        };
+        continue;
+      }
       const natId = natIdOf(first);
       yield {
         messageId: anyCertain(items) ? "natPathBroken" : "natPathMayBeBroken",
         resource: ec2Ref(region, natId.startsWith("igw-") ? "internet-gateway" : "nat-gateway", natId),
         key: `${first.hop.code}:${first.hop.component.id}`,
         severity: severityOf("error", region, items, settings),
-        data: { nat: natId, detail: first.hop.detail, affected: affectedPaths(items.map((o) => o.result)) },
+        data: { nat: natId, why: WHY[first.hop.code] ?? "it is not usable", detail: first.hop.detail, affected: affectedPaths(items.map((o) => o.result)) },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: fixFor(snapshot, region, items, natId),
       };
     }

@@ -3,9 +3,11 @@ import type { RegionIndex } from "../model/model.js";
 import { vpcEndpointsIn } from "../model/index.js";
 import type { NatGatewayTrafficRecord, Snapshot } from "../snapshot/types.js";
 import { defineRule, type RegionPrices, type RuleSettings } from "./types.js";
-import { ec2, createInterfaceEndpoint, functionGroups } from "./support/commands.js";
+import { ec2, createInterfaceEndpoint } from "./support/commands.js";
+import { ec2Ref } from "./support/arn.js";
+import { endpointPlan } from "./support/endpoint-plan.js";
 import { endpointState, serviceSuffix } from "./support/endpoints.js";
-import { functionOf, groupBy, pathImportance, pathsWithVerdict, subnetsOnePerAz } from "./support/hops.js";
+import { affectedPaths, groupBy, pathImportance, pathsWithVerdict } from "./support/hops.js";
 import { oncePerKey } from "./support/once.js";
 import { compareInterfaceEndpoint, HOURS_PER_MONTH, pricesFor, rate, TRANSIT_GATEWAY_PRICE_SOURCE, usd } from "./support/prices.js";
 import { listing, sortedUnique } from "./support/text.js";
@@ -98,10 +100,6 @@ function natCandidates(region: RegionIndex, viaNat: readonly PathResult[], setti
   return viaNat.filter((r) => isOffered(r.service) && !endpointServices(r.vpcId).has(r.service) && uses(region, r, settings));
 }
 
-function routeTablesOf(region: RegionIndex, paths: readonly PathResult[]): string[] {
-  return sortedUnique(sortedUnique(paths.map((r) => r.subnetId)).flatMap((s) => region.routeTableFor(s)?.RouteTableId ?? []));
-}
-
 function uses(region: RegionIndex, result: PathResult, settings: RuleSettings): boolean {
   return pathImportance(region, result, settings) === "needed";
 }
@@ -119,11 +117,13 @@ export default defineRule<MessageId>({
       "(DescribeVpcEndpointServices), an interface endpoint keeps the traffic on the AWS network, lets an endpoint policy " +
       "restrict what may be called, and keeps working if the NAT breaks; S3 and DynamoDB also have gateway endpoints, which " +
       "are free. The message compares the monthly cost of both options from a documented regional price table (hours per " +
-      "month 730, the number of AZs, GB processed) and gives the break-even traffic, using measured NAT traffic when collected.",
+      "month 730, the number of AZs, GB processed) and gives the break-even traffic, using measured NAT traffic when collected. " +
+      "One finding per VPC and service lists every function concerned: an endpoint with private DNS serves the whole VPC.",
     remediation: {
       text:
-        "Create an interface endpoint for the service in the function's VPC and subnets (private DNS on, security group " +
-        "admitting TCP 443 from the function), or a gateway endpoint on the subnets' route tables for S3 and DynamoDB.",
+        "Create one interface endpoint for the service in the VPC, in a subnet of each AZ its functions use (private DNS " +
+        "on, a security group admitting TCP 443 from all their security groups), or a gateway endpoint on their subnets' " +
+        "route tables for S3 and DynamoDB.",
       cli: [
         "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface --service-name com.amazonaws.<region>.<service> --subnet-ids <subnet-ids> --security-group-ids <endpoint-sg-id> --private-dns-enabled --region <region>",
         "aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Gateway --service-name com.amazonaws.<region>.s3 --route-table-ids <route-table-ids> --region <region>",
@@ -138,40 +138,44 @@ export default defineRule<MessageId>({
     requires: ["DescribeVpcEndpointServices", "DescribeVpcEndpoints", "ListFunctions"],
     messages: {
       interfaceEndpoint:
-        "Lambda function {{function}} reaches {{service}} through NAT gateway {{nats}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
+        "In {{vpc}}, {{affected}} reach {{service}} through NAT gateway {{nats}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
       centralEgress:
-        "Lambda function {{function}} reaches {{service}} across a transit gateway and the central NAT gateway {{nats}} of {{natVpc}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy, and off the transit gateway and NAT charges. Estimated monthly cost: {{cost}}.",
+        "In {{vpc}}, {{affected}} reach {{service}} across a transit gateway and the central NAT gateway {{nats}} of {{natVpc}} although {{region}} offers {{endpointService}}: an interface endpoint keeps this traffic off the internet and under an endpoint policy, and off the transit gateway and NAT charges. Estimated monthly cost: {{cost}}.",
       gatewayEndpoint:
-        "Lambda function {{function}} reaches {{service}} through NAT gateway {{nats}} although {{region}} offers the free gateway endpoint {{endpointService}}: it keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
+        "In {{vpc}}, {{affected}} reach {{service}} through NAT gateway {{nats}} although {{region}} offers the free gateway endpoint {{endpointService}}: it keeps this traffic off the internet and under an endpoint policy. Estimated monthly cost: {{cost}}.",
+    },
+    headlines: {
+      interfaceEndpoint: "{{service}} calls go out through NAT {{nats}}; an interface endpoint is offered",
+      gatewayEndpoint: "{{service}} calls go out through NAT {{nats}}; a free gateway endpoint is offered",
+      centralEgress: "{{service}} calls go through central NAT {{nats}}; an interface endpoint is offered",
     },
   },
   *check({ snapshot, model, settings }, region) {
     const candidates = natCandidates(region, pathsWithVerdict(model, region, "reachable-via-nat"), settings);
     const prices = pricesFor(region.region, settings.prices);
-    const records = trafficRecords(snapshot, region);
     // Without measured traffic the estimate depends only on the number of AZs, which most groups share.
     const unmeasuredCost = oncePerKey((azCount: number) => interfaceCost(prices, azCount, undefined));
-    for (const results of groupBy(candidates, (r) => `${r.function.arn ?? r.functionName}\n${r.service}`).values()) {
+    // A NAT gateway of another VPC (or account): the path crossed a transit gateway to reach it (central egress).
+    const remoteNat = (r: PathResult) => r.via === undefined || region.natGateways.get(r.via.id)?.VpcId !== r.vpcId;
+    // One finding per VPC, service and egress (its own NAT, or a central one): one endpoint serves every function of the VPC (endpointPlan).
+    for (const results of groupBy(candidates, (r) => `${r.vpcId}\n${r.service}\n${remoteNat(r) ? `central ${r.via?.account ?? ""}` : "own"}`).values()) {
       const first = results[0]!;
+      const plan = endpointPlan(model, region, first.vpcId, first.service);
       const natIds = sortedUnique(results.flatMap((r) => (r.via ? [r.via.id] : [])));
-      const all = model.pathsFor(first.function.arn ?? "", first.service).filter((r) => r.region === region.region);
-      const scope = all.length > 0 ? all : results;
-      const endpointSubnets = subnetsOnePerAz(scope);
-      const azCount = endpointSubnets.length;
+      const azCount = plan.subnets.length;
       const endpointService = `com.amazonaws.${region.region}.${first.service}`;
       const gateway = GATEWAY_SERVICES.includes(first.service);
-      // A NAT gateway of another VPC (or account): the path crossed a transit gateway to reach it (central egress).
-      const remoteNat = first.via === undefined || region.natGateways.get(first.via.id)?.VpcId !== first.vpcId;
-      const natHome = remoteNat ? model.networkOf(region.region)?.accounts.get(first.via?.account ?? region.account) : region;
+      const central = remoteNat(first) && !gateway;
+      const natHome = remoteNat(first) ? model.networkOf(region.region)?.accounts.get(first.via?.account ?? region.account) : region;
       const traffic = monthlyNatGb(natHome === undefined ? [] : trafficRecords(snapshot, natHome), natIds);
-      const central = remoteNat && !gateway;
       const natVpc = natHome?.natGateways.get(first.via?.id ?? "")?.VpcId ?? "another VPC";
       yield {
         messageId: central ? "centralEgress" : gateway ? "gatewayEndpoint" : "interfaceEndpoint",
-        resource: first.function,
+        resource: ec2Ref(region, "vpc", first.vpcId),
         key: first.service,
         data: {
-          function: first.functionName,
+          affected: affectedPaths(results),
+          vpc: first.vpcId,
           service: first.service,
           nats: listing(natIds),
           region: region.region,
@@ -179,9 +183,10 @@ export default defineRule<MessageId>({
           cost: central ? centralEgressCost(prices, azCount, traffic) : gateway ? gatewayCost(prices, traffic) : traffic === undefined ? unmeasuredCost(azCount) : interfaceCost(prices, azCount, traffic),
           natVpc: natHome !== undefined && natHome.account !== region.account ? `${natVpc} (account ${natHome.account})` : natVpc,
         },
+        affected: results,
         fix: gateway
-          ? [ec2(region, "create-vpc-endpoint", ["--vpc-id", first.vpcId, "--vpc-endpoint-type", "Gateway", "--service-name", endpointService, "--route-table-ids", ...routeTablesOf(region, scope)])]
-          : createInterfaceEndpoint(region, first.vpcId, endpointService, endpointSubnets, functionGroups(functionOf(region, first))),
+          ? [ec2(region, "create-vpc-endpoint", ["--vpc-id", first.vpcId, "--vpc-endpoint-type", "Gateway", "--service-name", endpointService, "--route-table-ids", ...plan.routeTables])]
+          : createInterfaceEndpoint(region, first.vpcId, endpointService, plan.subnets, plan.groups),
       };
     }
   },

@@ -38,6 +38,11 @@ export default defineRule<MessageId>({
       notTransitive: "Route table {{routeTable}} sends traffic for another VPC over peering connection {{peering}}, which is not transitive: the calls of {{affected}} {{effect}}. {{detail}}",
       notActive: "Peering connection {{peering}} is not active: the calls of {{affected}} {{effect}}. {{detail}}",
     },
+    headlines: {
+      edgeToEdge: "{{peering}} can't carry {{destination}} to the peer's NAT or internet gateway",
+      notTransitive: "sends another VPC's traffic over {{peering}}, which is not transitive",
+      notActive: "not active: the calls through it {{effect}}",
+    },
   },
   *check({ model, settings }, region) {
     for (const items of groupBy(ownedHops(model, region, "peering-path-broken"), (o) => `${o.hop.component.id}\n${o.hop.code}`).values()) {
@@ -60,6 +65,7 @@ export default defineRule<MessageId>({
           affected: affectedSpokes(region, items),
         },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: certain ? [comment(first.hop.setting ?? `${peering} can't carry this traffic`)] : [],
       };
     }

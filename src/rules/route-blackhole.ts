@@ -135,6 +135,10 @@ export default defineRule<MessageId>({
       blackholeMaybe:
         "Route {{destination}} in route table {{routeTable}} is a blackhole ({{why}}), and {{affected}} may take it: whether their traffic goes this way is unverifiable from the snapshot.",
     },
+    headlines: {
+      blackhole: "route {{destination}} is a blackhole ({{why}})",
+      blackholeMaybe: "route {{destination}} is a blackhole ({{why}}); whether it is taken is unverifiable",
+    },
   },
   *check({ snapshot, model, settings }, region) {
     const located = ownedHops(model, region, "route-blackhole").map((o) => ({ ...o, ...locate(region, o) }));
@@ -154,6 +158,7 @@ export default defineRule<MessageId>({
           affected: affectedPaths(items.map((o) => o.result)),
         },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: fixFor(snapshot, region, items, first.tableId, first.route),
       };
     }

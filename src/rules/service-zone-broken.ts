@@ -34,6 +34,10 @@ export default defineRule<MessageId>({
       noRecord: "{{detail}} Affected: {{affected}}.",
       targetGone: "{{detail}} Affected: {{affected}}.",
     },
+    headlines: {
+      noRecord: "no record for the {{service}} endpoint's name",
+      targetGone: "the {{service}} name points at an endpoint that is gone",
+    },
   },
   *check({ model, settings }, region) {
     for (const items of groupBy(ownedHops(model, region, "service-zone-broken"), (o) => `${o.hop.component.id}\n${o.hop.code}\n${o.result.service}`).values()) {
@@ -43,8 +47,9 @@ export default defineRule<MessageId>({
         resource: zoneRef(region, first.hop.component.id),
         key: `${first.hop.code}:${first.result.service}`,
         severity: severityOf("error", region, items, settings),
-        data: { detail: first.hop.detail, affected: affectedSpokes(region, items) },
+        data: { detail: first.hop.detail, service: first.result.service, affected: affectedSpokes(region, items) },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: anyCertain(items) ? [comment(`${first.hop.setting ?? "point the name at a live endpoint"}: the endpoint to use is a design choice kms-audit leaves to you`)] : [],
       };
     }

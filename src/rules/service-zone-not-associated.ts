@@ -42,6 +42,10 @@ export default defineRule<MessageId>({
       mayNotBeAssociated:
         "Private hosted zone {{zone}} ({{name}}) sends {{name}} to the central endpoint {{endpoint}}, but {{vpcs}} {{verb}} not associated with it: the calls of {{affected}} may time out (their paths are unverifiable for other reasons).",
     },
+    headlines: {
+      notAssociated: "not associated with {{vpcs}}: {{name}} resolves to public IPs there",
+      mayNotBeAssociated: "not associated with {{vpcs}} (whether it matters is unverifiable)",
+    },
   },
   *check({ model, settings }, region) {
     const network = model.networkOf(region.region);
@@ -64,6 +68,7 @@ export default defineRule<MessageId>({
         severity: severityOf("error", region, items, settings),
         data: { zone, name: first.hop.component.name ?? zone, endpoint, vpcs: listing(vpcs), verb: vpcs.length === 1 ? "is" : "are", affected: affectedSpokes(region, items) },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: anyCertain(items) ? fix : [],
       };
     }

@@ -45,6 +45,10 @@ export default defineRule<MessageId>({
       functionInTwoVpcs:
         "Lambda function {{function}} has subnets in {{count}} VPCs ({{placement}}), which AWS does not allow: the snapshot is inconsistent. The path model evaluates each subnet in its own VPC; check the function's real VpcConfig.",
     },
+    headlines: {
+      twoPrivateDnsEndpoints: "{{count}} private-DNS endpoints for {{service}}: AWS allows one",
+      functionInTwoVpcs: "subnets in {{count}} VPCs: AWS allows one",
+    },
   },
   *check(_context, region): Generator<Violation<MessageId>> {
     for (const endpoints of privateDnsConflicts(region)) {

@@ -37,6 +37,9 @@ export default defineRule<MessageId>({
       fewAddresses:
         "Subnet {{subnet}} ({{az}}) has {{free}} free IPv4 {{addresses}}, fewer than {{threshold}}, and Lambda {{functions}} {{use}} it: when Lambda next needs a network interface there (a new security-group combination, more load, an idle function becoming active) it may find no address, and the function fails with SubnetOutOfIPAddresses.",
     },
+    headlines: {
+      fewAddresses: "{{free}} free IPv4 {{addresses}} left (fewer than {{threshold}})",
+    },
   },
   *check({ settings }, region): Generator<Violation<MessageId>> {
     const threshold = settings.subnetFreeAddresses ?? DEFAULT_SUBNET_FREE_ADDRESSES;

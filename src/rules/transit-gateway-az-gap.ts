@@ -32,6 +32,10 @@ export default defineRule<MessageId>({
       azMayNotBeCovered:
         "Transit gateway attachment {{attachment}} ({{vpc}} to {{tgw}}) has no subnet in {{zones}}: traffic from {{subnets}} can't reach the transit gateway, so the calls of {{affected}} may be dropped there (their paths are unverifiable for other reasons).",
     },
+    headlines: {
+      azNotCovered: "no subnet in {{zones}}: traffic from there never reaches {{tgw}}",
+      azMayNotBeCovered: "no subnet in {{zones}} (whether it matters is unverifiable)",
+    },
   },
   *check({ model, settings }, region) {
     for (const items of groupBy(ownedHops(model, region, "transit-gateway-az-gap"), (o) => o.hop.component.id).values()) {
@@ -53,6 +57,7 @@ export default defineRule<MessageId>({
         severity: severityOf("error", region, items, settings),
         data: { attachment, vpc, tgw, zones: listing([...byZone.keys()].sort()), subnets: listing(subnets), affected: affectedSpokes(region, items) },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: anyCertain(items) && add.length > 0 ? [ec2(region, "modify-transit-gateway-vpc-attachment", ["--transit-gateway-attachment-id", attachment, "--add-subnet-ids", ...add])] : [],
       };
     }

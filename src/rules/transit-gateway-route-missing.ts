@@ -67,6 +67,12 @@ export default defineRule<MessageId>({
       noAssociation: "Transit gateway attachment {{table}} is associated with no route table: the transit gateway {{effect}} the traffic of {{affected}}.",
       notAvailable: "Transit gateway attachment {{table}} is not available: the transit gateway {{effect}} the traffic of {{affected}}.",
     },
+    headlines: {
+      noRoute: "no route for {{destination}}: the transit gateway {{effect}} the traffic",
+      blackhole: "route {{destination}} is a blackhole",
+      noAssociation: "associated with no route table",
+      notAvailable: "not available: the transit gateway {{effect}} the traffic",
+    },
   },
   *check({ model, settings }, region) {
     const owned = ownedHops(model, region, "transit-gateway-route-missing");
@@ -87,6 +93,7 @@ export default defineRule<MessageId>({
           affected: affectedSpokes(region, items),
         },
         evidence: [first.hop],
+        affected: items.map((o) => o.result),
         fix: anyCertain(items) ? fixFor(region, messageId, first) : [],
       };
     }

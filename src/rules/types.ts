@@ -1,4 +1,4 @@
-import type { Hop } from "../model/types.js";
+import type { Hop, PathResult } from "../model/types.js";
 import type { Fix } from "./fix.js";
 import type { NetworkModel, RegionIndex } from "../model/model.js";
 import type { CallName, LambdaFunction, ResourceRef, Snapshot } from "../snapshot/types.js";
@@ -26,6 +26,11 @@ export interface RuleMeta<M extends string = string> {
   readonly requires: readonly CallName[];
   /** Message templates with {{placeholders}}. */
   readonly messages: Readonly<Record<M, string>>;
+  /**
+   * Per message, what is wrong in a few words with the same {{placeholders}} ("drops inbound TCP {{ports}}"): the
+   * terminal's headline, after the rule and the resource. Absent: the rule's title.
+   */
+  readonly headlines?: Readonly<Partial<Record<M, string>>>;
 }
 
 export interface Violation<M extends string = string> {
@@ -38,6 +43,8 @@ export interface Violation<M extends string = string> {
   readonly severity?: Severity;
   /** The hops behind the finding. */
   readonly evidence?: readonly Hop[];
+  /** The paths the finding is about: the engine lists their functions, subnets and services (Finding.affected). */
+  readonly affected?: readonly PathResult[];
   /** The commands that fix this very finding, ids filled in (rendered with POSIX quoting by the engine). */
   readonly fix?: Fix;
 }

@@ -10,7 +10,7 @@ export interface TextLocation {
 }
 
 /** The call that declares each resource type, and the id fields that name a resource in it (most specific first). */
-const DECLARED_BY: Readonly<Record<Exclude<ResourceType, "region">, { readonly call: CallName; readonly keys: readonly string[] }>> = {
+const DECLARED_BY: Readonly<Partial<Record<Exclude<ResourceType, "region">, { readonly call: CallName; readonly keys: readonly string[] }>>> = {
   "lambda-function": { call: "ListFunctions", keys: ["FunctionArn", "FunctionName"] },
   vpc: { call: "DescribeVpcs", keys: ["VpcId"] },
   subnet: { call: "DescribeSubnets", keys: ["SubnetId"] },
@@ -45,7 +45,8 @@ export class SnapshotLocator {
   locate(ref: ResourceRef): TextLocation {
     const region = this.regions.get(regionKey(ref.account, ref.region));
     if (!region) return FIRST_LINE;
-    const offset = ref.type === "region" ? undefined : this.findId(region, ref, DECLARED_BY[ref.type]);
+    const declared = ref.type === "region" ? undefined : DECLARED_BY[ref.type];
+    const offset = declared === undefined ? undefined : this.findId(region, ref, declared);
     return this.lines.at(offset ?? region.keyOffset);
   }
 
@@ -73,7 +74,8 @@ let lastLocator: { readonly text: string; readonly locator: SnapshotLocator } | 
 
 /**
  * The 1-based line/column where a resource appears in a snapshot's text: its id field inside the call that declares
- * it, scoped to its account and region; else the region key; else line 1. Reuses the indexes of the last text seen.
+ * it, scoped to its account and region; else (or for a resource no call declares, such as a transit gateway a route
+ * leads to) the region key; else line 1. Reuses the indexes of the last text seen.
  */
 export function locateResource(text: string, ref: ResourceRef): TextLocation {
   if (lastLocator?.text !== text) lastLocator = { text, locator: new SnapshotLocator(text) };

@@ -405,4 +405,9 @@ export type ResourceType =
   | "transit-gateway-route-table"
   | "vpc-peering-connection"
   | "hosted-zone"
-  | "region";
+  | "region"
+  // Beyond the VPC: route targets a path leads to (path-unverifiable names them as the hop to check).
+  | "transit-gateway"
+  | "virtual-private-gateway"
+  | "network-interface"
+  | "instance";

@@ -88,7 +88,30 @@ describe("bad inputs", () => {
       "kms-audit: no region to collect: give --region or --regions, or set AWS_REGION or the profile's region; to scan a file instead, use --snapshot FILE",
     );
     const file = badFile("valid-for-option.json", validText());
-    expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: Unknown argument: colour");
+    expect(await expectRejected(["scan", "--snapshot", file, "--colour"], [])).toBe("kms-audit: unknown option --colour");
+    expect(await expectRejected(["scan", "--snapshot", file, "--fromat", "json"], [])).toBe("kms-audit: unknown option --fromat; did you mean --format?");
+    // yargs also lists a hyphenated name in camel case; it is one unknown option
+    expect(await expectRejected(["scan", "--snapshot", file, "--fial-on", "error"], [])).toBe("kms-audit: unknown option --fial-on; did you mean --fail-on?");
+  });
+
+  it("an option without its value, and a missing argument, say in words what is expected", async () => {
+    const file = badFile("valid-for-missing.json", validText());
+    expect(await expectRejected(["scan", "--snapshot", file, "--fail-on"], [])).toBe("kms-audit: --fail-on: expected a value after it (one of error, warning, note, never)");
+    expect(await expectRejected(["scan", "--fail-on", "--snapshot", file], [])).toBe("kms-audit: --fail-on: expected a value after it (one of error, warning, note, never)");
+    expect(await expectRejected(["scan", "--snapshot", file, "--severity", "critical"], [])).toBe('kms-audit: --severity: expected one of error, warning, note; got "critical"');
+    expect(await expectRejected(["scan", "--snapshot", file, "--width", "20"], [])).toBe("kms-audit: --width: expected a number of columns from 40 to 1000; got 20");
+    expect(await expectRejected(["explain"], [])).toBe("kms-audit: explain: expected the function to trace, by name or ARN: kms-audit explain <function> --snapshot FILE");
+    expect(await expectRejected(["explain", "decrypt-orders"], [])).toBe("kms-audit: missing --snapshot: expected a snapshot file (kms-audit/snapshot JSON)");
+    const collect = await runCli(["collect", "--region", "ap-northeast-1"], { env: { HOME: directory } });
+    expect({ code: collect.code, stderr: stderrLines(collect) }).toEqual({ code: 2, stderr: ["kms-audit: missing --output: expected a file path, or - for stdout"] });
+  });
+
+  it("every command's --help shows examples", async () => {
+    for (const command of ["scan", "collect", "explain", "rules"]) {
+      const run = await runCli([command, "--help"]);
+      expect({ command, code: run.code }).toEqual({ command, code: 0 });
+      expect(run.stdout).toMatch(new RegExp(`Examples:\\n  kms-audit ${command} `));
+    }
   });
 
   it("an unknown command", async () => {

@@ -201,7 +201,8 @@ describe("--save-snapshot and collect --output", () => {
   it("writes both when they differ", async () => {
     const dir = fresh("two-outputs");
     const run = await runCli(["scan", "--aws-cli-dir", dump, "--format", "json", "--fail-on", "never", "--save-snapshot", path.join(dir, "s.json"), "--output", path.join(dir, "r.json")]);
-    expect({ code: run.code, stderr: stderrLines(run) }).toEqual({ code: 0, stderr: [] });
+    // one line says what was written where
+    expect({ code: run.code, stderr: stderrLines(run) }).toEqual({ code: 0, stderr: [`kms-audit: wrote the json report to ${path.join(dir, "r.json")}: 1 finding (1 warning)`] });
     expect(readdirSync(dir).sort()).toEqual(["r.json", "s.json"]);
   });
 });

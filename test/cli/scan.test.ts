@@ -28,7 +28,7 @@ describe("kms-audit scan", () => {
     expect(await severities(noPath)).toEqual(["error"]);
     const failing = await runCli(["scan", "--snapshot", noPath]);
     expect({ code: failing.code, stderr: failing.stderr }).toEqual({ code: 1, stderr: "" });
-    expect(failing.stdout).toMatch(/\d+ errors?, \d+ warnings?, \d+ notes? · 1 function, 2 paths: 0 reachable, 2 blocked, 0 unverifiable/);
+    expect(failing.stdout).toMatch(/\d+ problems?: 1 error(, \d+ (warnings?|notes?))* · 1 function, 2 paths: 0 reachable, 2 blocked\n$/);
     expect((await runCli(["scan", "--snapshot", noPath, "--fail-on", "never"])).code).toBe(0);
   });
 
@@ -54,10 +54,24 @@ describe("kms-audit scan", () => {
     expect((await runCli(["scan", "--snapshot", natPath, "--fail-on", "never"])).code).toBe(0);
   });
 
+  it("--severity filters what the terminal shows, not what fails or what JSON keeps", async () => {
+    const example = path.resolve("fixtures/two-subnets-one-without-path.snapshot.json");
+    const shown = await runCli(["scan", "--snapshot", example, "--severity", "error"]);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toMatch(/^error lambda-no-kms-path decrypt-orders: /m);
+    expect(shown.stdout).not.toContain("nat-where-privatelink");
+    expect(shown.stdout).toContain("\n1 less severe problem not shown (--severity error; --severity note shows all)\n");
+    const json = await runCli(["scan", "--snapshot", example, "--severity", "error", "--format", "json", "--fail-on", "never"]);
+    expect((JSON.parse(json.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort()).toEqual(["lambda-no-kms-path", "nat-where-privatelink"]);
+  });
+
   it("exits 0 when the endpoint path works and nothing is at or above error", async () => {
     const run = await runCli(["scan", "--snapshot", endpointPath]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/1 function, 2 paths: 2 reachable, 0 blocked, 0 unverifiable/);
+    expect(run.stdout).toMatch(/1 function, 2 paths: 2 reachable\n/);
+    expect(run.stdout).toContain("1 function with nothing wrong not listed (--show-passing lists them)");
+    const passing = await runCli(["scan", "--snapshot", endpointPath, "--show-passing"]);
+    expect(passing.stdout).toContain("Passing (1)\n  ✓ decrypt-orders: kms via vpce-");
   });
 
   it("writes --output atomically: the same bytes as stdout, no temp files, nothing on stdout", async () => {

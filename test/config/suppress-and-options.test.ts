@@ -23,6 +23,22 @@ describe("suppressions", () => {
     expect(byId[0]?.suppression?.reason).toBe("accepted");
   });
 
+  it("suppress a finding about a shared component when every function it affects matches, and only then", () => {
+    const group = {
+      ...endpointSgFinding,
+      ruleId: "lambda-sg-egress-blocked",
+      resource: { ...endpointSgFinding.resource, type: "security-group" as const, id: "sg-0shared000000000001", arn: undefined },
+      affected: { functions: [{ name: "sandbox-a", arn: `${functionArn.replace("decrypt-orders", "sandbox-a")}` }, { name: "sandbox-b" }], subnets: [], services: ["kms"] },
+    };
+    const sandbox = suppression({ resource: "arn:aws:lambda:*:*:function:sandbox-*" });
+    const byName = suppression({ resource: "sandbox-*" });
+    expect(applySuppressions([group], [byName], "2026-06-01")[0]?.suppression?.reason).toBe("accepted");
+    // sandbox-b has no ARN here: the ARN pattern can't vouch for it.
+    expect(applySuppressions([group], [sandbox], "2026-06-01")[0]?.suppression).toBeUndefined();
+    const mixed = { ...group, affected: { ...group.affected, functions: [...group.affected.functions, { name: "payments" }] } };
+    expect(applySuppressions([mixed], [byName], "2026-06-01")[0]?.suppression).toBeUndefined();
+  });
+
   it("still suppress on the expiry date itself and stop the day after, saying so", () => {
     const expiring = suppression({ rule: "nat-where-privatelink", resource: functionArn, reason: "endpoint rollout", expires: "2026-06-30" });
     expect(applySuppressions([noteFinding], [expiring], "2026-06-30")[0]?.suppression).toEqual({ reason: "endpoint rollout", expires: "2026-06-30", source: ".kms-audit.yml: suppressions[0]" });

@@ -46,7 +46,9 @@ describe("scan", () => {
     // The model can't decide the NAT path without the NAT gateways: unverifiable, by name, and not "no path".
     expect(result.findings.filter((f) => f.ruleId === "lambda-no-kms-path")).toEqual([]);
     const unverifiable = result.findings.filter((f) => f.ruleId === "path-unverifiable");
-    expect(unverifiable.map((f) => `${f.severity} ${f.key}`)).toEqual(["note kms"]);
+    // one note on the missing call, listing the function behind it
+    expect(unverifiable.map((f) => `${f.severity} ${f.resource.id} ${f.key}`)).toEqual([`note ${b.REGION} region:${b.ACCOUNT}/${b.REGION}:DescribeNatGateways:DATA_GAP`]);
+    expect(unverifiable[0]!.affected?.functions.map((fn) => fn.name)).toEqual([b.ids.fn]);
     expect(unverifiable[0]!.message).toContain("DescribeNatGateways failed (UnauthorizedOperation");
   });
 

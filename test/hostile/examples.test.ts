@@ -19,7 +19,7 @@ const LINK = "see \u001b]8;;https://evil.example/\u001b\\the docs\u001b]8;;\u001
 const OVERWRITE = "route missing\rall paths reachable, nothing to fix  "; // CR: rewrite the line
 
 const hop: Hop = { ...noRouteHop, detail: LINK };
-const path: PathResult = { ...blockedPath, functionName: TITLE, function: { ...functionRef, arn: `arn:aws:lambda:ap-northeast-1:123456789012:function:${TITLE}` }, attempts: [{ kind: "other", outcome: "blocked", hops: [hop] }], blocking: [hop] };
+const path: PathResult = { ...blockedPath, functionName: TITLE, function: { ...functionRef, id: TITLE, arn: `arn:aws:lambda:ap-northeast-1:123456789012:function:${TITLE}` }, attempts: [{ kind: "other", outcome: "blocked", hops: [hop] }], blocking: [hop] };
 const finding: Finding = {
   ...noKmsPathFinding,
   resource: path.function,
@@ -59,11 +59,18 @@ describe.each([0, 1] as const)("issue 11 item 1 at colour level %s", (level) => 
 
   it("terminal and explain show the values with their controls as escapes", () => {
     const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
-    const terminal = plain(outputs.terminal!);
-    expect(terminal).toContain("function orders\\x1b]0;pwned\\x07 arn:aws:lambda:ap-northeast-1:123456789012:function:orders\\x1b]0;pwned\\x07\n");
-    expect(terminal).toContain("  error lambda-no-kms-path (suppressed: ok\\x1b[2J\\x1b[H)\n");
-    expect(terminal).toContain("\n    route missing\\x0dall paths reachable, nothing to fix  \n");
-    expect(terminal).toContain("[NO_ROUTE_TO_DESTINATION] see \\x1b]8;;https://evil.example/\\x1b\\the docs\\x1b]8;;\\x1b\\\n");
+    // wide enough that no line wraps inside the escapes
+    const wide = (r: ScanResult) => plain(formatters.terminal(r, sampleContext({ colorLevel: level, width: 300 })));
+    expect(outputs.terminal).toBe(formatters.terminal(result, sampleContext({ colorLevel: level })));
+    expect(wide(result)).toContain("error lambda-no-kms-path orders\\x1b]0;pwned\\x07: route missing\\x0dall paths reachable, nothing to fix · suppressed: ok\\x1b[2J\\x1b[H\n");
+    const unsuppressed = wide({ ...result, findings: [{ ...finding, suppression: undefined }] });
+    expect(unsuppressed).toContain("  ✗ subnet-0private000000a1: see \\x1b]8;;https://evil.example/\\x1b\\the docs\\x1b]8;;\\x1b\\\n");
+    onlyColourAndNewlines(unsuppressed);
+    const passing = wide({ ...result, findings: [], paths: [{ ...path, verdict: "reachable-via-nat", blocking: [], via: { type: "nat-gateway", id: "nat-1" } }] });
+    expect(plain(formatters.terminal({ ...result, findings: [], paths: [{ ...path, verdict: "reachable-via-nat", blocking: [], via: { type: "nat-gateway", id: "nat-1" } }] }, sampleContext({ colorLevel: level, showPassing: true, width: 300 })))).toContain(
+      "  ✓ orders\\x1b]0;pwned\\x07: kms via nat-1 (1 subnet)\n",
+    );
+    expect(passing).not.toContain("\u001b]");
     const explain = plain(outputs.explain!);
     expect(explain).toContain("function orders\\x1b]0;pwned\\x07 ");
     expect(explain).toContain("[NO_ROUTE_TO_DESTINATION] see \\x1b]8;;https://evil.example/\\x1b\\the docs");
@@ -102,8 +109,8 @@ describe("the other formats keep the data", () => {
   it("a fix command that had to be escaped says so, in the terminal, Markdown and JUnit", () => {
     const hostileFix = { ...finding, suppression: undefined, remediation: { text: "t", commands: ["aws ec2 delete-route --route-table-id 'rtb-1\nx'"] } };
     const withFix: ScanResult = { ...result, findings: [hostileFix] };
-    const terminal = formatters.terminal(withFix, sampleContext());
-    expect(terminal).toContain("      $ aws ec2 delete-route --route-table-id 'rtb-1\\x0ax'\n      (control characters");
+    const terminal = formatters.terminal(withFix, sampleContext({ width: 200 }));
+    expect(terminal).toContain("  $ aws ec2 delete-route --route-table-id 'rtb-1\\x0ax'\n  (control characters");
     expect(terminal).toContain(ESCAPED_COMMANDS);
     expect(formatters.markdown(withFix, sampleContext())).toContain("--route-table-id 'rtb-1\\x0ax'\n```\n\n(control characters in these commands are shown escaped; --format json has them exactly)");
     expect(formatters.junit(withFix, sampleContext())).toContain(ESCAPED_COMMANDS);

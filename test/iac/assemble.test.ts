@@ -1,5 +1,6 @@
 import { assembleRegion } from "../../src/iac/assemble.js";
 import { PlannedNetwork } from "../../src/iac/planned.js";
+import { LANDING_ZONE_CALLS } from "../../src/snapshot/types.js";
 import { ids, regionCalls, route, routeTable, scenario, withNat } from "../support/build.js";
 
 function deployed() {
@@ -54,6 +55,8 @@ describe("laying planned resources over the deployed account", () => {
       "DescribeAddresses", "DescribeDhcpOptions", "DescribeEgressOnlyInternetGateways", "DescribeInternetGateways", "DescribeManagedPrefixLists",
       "DescribeNatGateways", "DescribeNetworkAcls", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSubnets", "DescribeVpcAttribute",
       "DescribeVpcEndpoints", "DescribeVpcs", "GetManagedPrefixListEntries", "ListFunctions",
-    ]);
+      // Nothing beyond the VPC exists but what the input names: no transit gateways, peering, zones, Resolver rules or Profiles.
+      ...LANDING_ZONE_CALLS,
+    ].sort());
   });
 });

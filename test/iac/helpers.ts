@@ -1,6 +1,8 @@
 import { scan } from "../../src/engine/scan.js";
 import type { ScanResult } from "../../src/engine/types.js";
 import { plannedSnapshot, readPlannedInput, type IacOptions, type PlannedSnapshot } from "../../src/iac/index.js";
+import { findingPlace } from "../../src/report/place.js";
+import type { ResourceRef } from "../../src/snapshot/types.js";
 
 export interface IacScan {
   readonly planned: PlannedSnapshot;
@@ -14,11 +16,15 @@ export async function scanInput(path: string, options: IacOptions = {}): Promise
   return { planned, result: scan(planned.snapshot) };
 }
 
-/** "rule severity resource file:line", one per finding, in report order. */
+/** "rule severity resource place", where the place is the resource's definition, else that of a function it affects (findingPlace). */
 export function findingsAt({ planned, result }: IacScan): string[] {
+  const sourcePlace = (resource: ResourceRef) => {
+    const at = planned.locate(resource);
+    return at === undefined ? undefined : { path: at.file, text: "", line: at.line, column: at.column };
+  };
   return result.findings.map((f) => {
-    const at = planned.locate(f.resource);
-    return `${f.ruleId} ${f.severity} ${f.resource.id} ${at === undefined ? "(no location)" : `${at.file}:${at.line}`}`;
+    const at = findingPlace(f, { sourcePlace });
+    return `${f.ruleId} ${f.severity} ${f.resource.id} ${at === undefined ? "(no location)" : `${at.path}:${at.line}`}`;
   });
 }
 

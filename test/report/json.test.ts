@@ -9,11 +9,24 @@ function parse(text: string) {
 describe("json report", () => {
   it("carries the versioned header, the tool, and the snapshot file relative to the working directory", () => {
     const report = parse(formatJson(sampleResult(), sampleContext({ snapshotPath: "/work/repo/fixtures/sample.snapshot.json" })));
-    expect(Object.keys(report)).toEqual(["format", "version", "tool", "snapshot", "summary", "findings", "notEvaluated", "paths", "toolErrors"]);
+    expect(Object.keys(report)).toEqual(["format", "version", "tool", "snapshot", "input", "config", "summary", "findings", "notEvaluated", "paths", "toolErrors"]);
     expect(report.format).toBe("kms-audit/report");
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: "kms-audit", version: "0.1.0" });
     expect(report.snapshot).toEqual({ file: "fixtures/sample.snapshot.json" });
+    expect(report.input).toEqual({ kind: "snapshot", path: "fixtures/sample.snapshot.json", over: null, accounts: [ACCOUNT], regions: [REGION] });
+    expect(report.config).toBeNull();
+  });
+
+  it("names what was read when no snapshot file exists: an AWS CLI directory or a live collection, and the config file", () => {
+    const fromDir = parse(formatJson(sampleResult(), sampleContext({ snapshotPath: "", input: { kind: "aws-cli-dir", path: "/work/repo/acme-dump" }, configFile: ".kms-audit.yml" })));
+    expect(fromDir.snapshot).toEqual({ file: null });
+    expect(fromDir.input).toEqual({ kind: "aws-cli-dir", path: "acme-dump", over: null, accounts: [ACCOUNT], regions: [REGION] });
+    expect(fromDir.config).toBe(".kms-audit.yml");
+    const live = parse(formatJson(sampleResult(), sampleContext({ snapshotPath: "", input: { kind: "live" } })));
+    expect(live.input).toEqual({ kind: "live", path: null, over: null, accounts: [ACCOUNT], regions: [REGION] });
+    const change = parse(formatJson(sampleResult(), sampleContext({ input: { kind: "template", path: "/work/repo/plan.json", over: { kind: "live" } } })));
+    expect(change.input).toMatchObject({ kind: "template", path: "plan.json", over: { kind: "live", path: null } });
   });
 
   it("counts findings by severity and paths by verdict", () => {
@@ -35,7 +48,9 @@ describe("json report", () => {
       severity: "error",
       resource: { type: "lambda-function", id: ids.fn, arn: functionArn, account: ACCOUNT, region: REGION },
       key: "kms",
+      headline: null,
       message: noKmsPathFinding.message,
+      affected: null,
       evidence: [
         {
           component: { type: "vpc", id: ids.vpc, arn: null, name: null },

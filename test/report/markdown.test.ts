@@ -169,4 +169,15 @@ describe("markdown text", () => {
     expect(report).toContain("| Unchanged since baseline | 1 |");
     expect(report).toContain("| unchanged; suppressed: accepted risk |");
   });
+
+  it("--severity shows the findings at or above it and says how many it left out; the summary still counts them all", () => {
+    const all = formatMarkdown(sampleResult(), sampleContext());
+    const errors = formatMarkdown(sampleResult(), sampleContext({ showSeverity: "error" }));
+    expect(all).toContain("`nat-where-privatelink`");
+    expect(errors).not.toContain("`nat-where-privatelink`");
+    expect(errors).not.toContain("`endpoint-sg-no-https`");
+    expect(errors).toContain("`lambda-no-kms-path`");
+    expect(errors).toContain("\n\n2 less severe findings not shown (--severity error).\n\n");
+    expect(errors).toContain("| Notes | 1 |");
+  });
 });

@@ -1,7 +1,7 @@
 import rule from "../../src/rules/endpoint-sg-no-https.js";
 import { ruleTester } from "../support/rule-tester.js";
 import { lz, lzSnapshot } from "./landing-scenarios.js";
-import { b, endpointScenario, ids, replaceEndpoint, replaceGroup, withoutKmsEvidence } from "./scenarios.js";
+import { b, copiesOfFunction, endpointScenario, ids, replaceEndpoint, replaceGroup, withoutKmsEvidence } from "./scenarios.js";
 
 const allow = `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --protocol tcp --port 443 --source-group ${ids.sgFunction} --region ap-northeast-1`;
 
@@ -13,18 +13,23 @@ ruleTester.run(rule, {
   invalid: [
     {
       // A transit gateway or peering connection keeps the function's address: the central endpoint must admit the spokes' CIDRs.
-      name: "a central endpoint admitting only its own VPC: each spoke function reported on the hub endpoint, admitted by its subnets' CIDRs",
+      name: "a central endpoint admitting only its own VPC: one finding on the hub endpoint for both spokes' functions, admitted by their subnets' CIDRs",
       snapshot: lzSnapshot("lz-hub-sg-admits-hub-only"),
       violations: [
-        { messageId: "remoteConsumerNotAdmitted", resourceId: lz.kmsEndpoint, key: "consumer:arn:aws:lambda:eu-west-1:222222222222:function:decrypt-claims", severity: "error", data: { consumerVpc: lz.spokeAVpc, consumerAccount: "222222222222", cidrs: "10.1.1.0/24 and 10.1.2.0/24" } },
-        { messageId: "remoteConsumerNotAdmitted", resourceId: lz.kmsEndpoint, key: "consumer:arn:aws:lambda:eu-west-1:333333333333:function:decrypt-invoices", severity: "error", data: { consumerVpc: lz.spokeBVpc, cidrs: "10.2.1.0/24 and 10.2.2.0/24" } },
+        {
+          messageId: "remoteConsumerNotAdmitted",
+          resourceId: lz.kmsEndpoint,
+          key: "remote-consumers-not-admitted",
+          severity: "error",
+          data: { consumerVpcs: `${lz.spokeAVpc} (account 222222222222) and ${lz.spokeBVpc} (account 333333333333)`, cidrs: "10.1.1.0/24, 10.1.2.0/24, 10.2.1.0/24 and 10.2.2.0/24" },
+        },
       ],
-      findings: ([claims]) => {
-        expect(claims!.resource.account).toBe("111111111111");
-        expect(claims!.remediation.commands).toEqual([
-          "aws ec2 authorize-security-group-ingress --group-id sg-0hubendpoint000001 --protocol tcp --port 443 --cidr 10.1.1.0/24 --region eu-west-1",
-          "aws ec2 authorize-security-group-ingress --group-id sg-0hubendpoint000001 --protocol tcp --port 443 --cidr 10.1.2.0/24 --region eu-west-1",
-        ]);
+      findings: ([f]) => {
+        expect(f!.resource.account).toBe("111111111111");
+        expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-claims", "decrypt-invoices"]);
+        expect(f!.remediation.commands).toEqual(
+          ["10.1.1.0/24", "10.1.2.0/24", "10.2.1.0/24", "10.2.2.0/24"].map((cidr) => `aws ec2 authorize-security-group-ingress --group-id sg-0hubendpoint000001 --protocol tcp --port 443 --cidr ${cidr} --region eu-west-1`),
+        );
       },
     },
     {
@@ -51,9 +56,9 @@ ruleTester.run(rule, {
         {
           messageId: "consumerNotAdmitted",
           resourceId: ids.kmsEndpoint,
-          key: `consumer:arn:aws:lambda:ap-northeast-1:123456789012:function:${ids.fn}`,
+          key: "consumers-not-admitted",
           severity: "error",
-          data: { function: ids.fn, functionGroups: ids.sgFunction, subnets: `${ids.privateA} and ${ids.privateC}`, targetGroup: ids.sgEndpoint },
+          data: { affected: `${ids.fn} calling kms from ${ids.privateA} and ${ids.privateC}`, functionGroups: ids.sgFunction, targetGroup: ids.sgEndpoint },
         },
       ],
       findings: ([f]) => expect(f!.remediation.commands).toEqual([allow]),
@@ -76,6 +81,23 @@ ruleTester.run(rule, {
         replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(443, "sg-0other00000000000001")] });
       }),
       violations: [{ messageId: "consumerNotAdmitted", resourceId: ids.kmsEndpoint, severity: "note" }],
+    },
+    {
+      name: "four functions the endpoint doesn't admit: one finding on the endpoint listing them, one rule per group",
+      snapshot: endpointScenario((d) => {
+        replaceGroup(d, ids.sgEndpoint, { IpPermissions: [b.tcp.fromGroup(443, "sg-0other00000000000001")] });
+        copiesOfFunction(d, ["fn-2", "fn-3", "fn-10"]);
+        d.securityGroups.push(b.securityGroup({ GroupId: "sg-0fn100000000000001" }));
+        d.functions[3] = { ...d.functions[3]!, VpcConfig: { ...d.functions[3]!.VpcConfig, SecurityGroupIds: ["sg-0fn100000000000001"] } };
+      }),
+      violations: [{ messageId: "consumerNotAdmitted", resourceId: ids.kmsEndpoint, key: "consumers-not-admitted", severity: "error" }],
+      findings: ([f]) => {
+        expect(f!.affected?.functions.map((fn) => fn.name)).toEqual(["decrypt-orders", "fn-2", "fn-3", "fn-10"]);
+        // one call, one rule per group
+        expect(f!.remediation.commands).toEqual([
+          `aws ec2 authorize-security-group-ingress --group-id ${ids.sgEndpoint} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=sg-0fn100000000000001},{GroupId=${ids.sgFunction}}]' --region ap-northeast-1`,
+        ]);
+      },
     },
   ],
 });

@@ -56,4 +56,17 @@ describe("rule registry", () => {
     expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
     for (const template of Object.values(meta.messages)) expect(placeholdersOf(template).length).toBeGreaterThan(0);
   });
+
+  // Rendering a headline with a placeholder the violation's data lacks throws: the rule tests render every one.
+  it.each(ids)("%s has a short headline for each message", (id) => {
+    const meta = findRule(id)!.meta;
+    const messages = meta.messages as Readonly<Record<string, string>>;
+    const headlines = (meta.headlines ?? {}) as Readonly<Record<string, string | undefined>>;
+    expect(Object.keys(headlines).sort()).toEqual(Object.keys(messages).sort());
+    for (const [messageId, headline] of Object.entries(headlines)) {
+      // A headline is what is wrong in a few words: the terminal puts the rule and the resource before it.
+      expect(headline!.length).toBeLessThanOrEqual(90);
+      expect({ messageId, headline }).not.toEqual({ messageId, headline: expect.stringMatching(/[.:]$/) });
+    }
+  });
 });

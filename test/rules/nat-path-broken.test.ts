@@ -32,6 +32,24 @@ ruleTester.run(rule, {
         expect(f!.remediation.commands).toEqual([`aws ec2 create-route --route-table-id ${ids.rtbMain} --destination-cidr-block 0.0.0.0/0 --gateway-id ${ids.igw} --region ap-northeast-1`]),
     },
     {
+      name: "two NAT gateways whose subnets share a route table without an internet route: one finding on that table, one route",
+      snapshot: natScenario((d) => {
+        d.subnets.push(
+          b.subnet({ SubnetId: "subnet-0natprivate0000a1", CidrBlock: "10.0.20.0/24", AvailabilityZone: "ap-northeast-1a" }),
+          b.subnet({ SubnetId: "subnet-0natprivate0000c1", CidrBlock: "10.0.21.0/24", AvailabilityZone: "ap-northeast-1c" }),
+        );
+        replaceNat(d, { SubnetId: "subnet-0natprivate0000a1" });
+        d.natGateways.push(b.natGateway({ NatGatewayId: "nat-0a1b2c3d4e5f60002", SubnetId: "subnet-0natprivate0000c1" }));
+        d.routeTables = d.routeTables.map((t) => (t.RouteTableId === ids.rtbPrivate ? { ...t, Associations: (t.Associations ?? []).filter((a) => a.SubnetId !== ids.privateC) } : t));
+        d.routeTables.push(b.routeTable({ RouteTableId: "rtb-0privatec00000001", Routes: [b.localRoute(), b.route({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0a1b2c3d4e5f60002" })] }, { subnets: [ids.privateC] }));
+      }),
+      violations: [{ messageId: "natSubnetsPrivate", resourceId: ids.rtbMain, key: "NAT_NOT_IN_PUBLIC_SUBNET", severity: "error", data: { nats: `${ids.nat} and nat-0a1b2c3d4e5f60002` } }],
+      findings: ([f]) => {
+        expect(f!.affected?.subnets).toEqual([ids.privateA, ids.privateC]);
+        expect(f!.remediation.commands).toEqual([`aws ec2 create-route --route-table-id ${ids.rtbMain} --destination-cidr-block 0.0.0.0/0 --gateway-id ${ids.igw} --region ap-northeast-1`]);
+      },
+    },
+    {
       name: "internet gateway detached",
       snapshot: natScenario((d) => (d.internetGateways = [{ ...d.internetGateways[0]!, Attachments: [] }])),
       violations: [{ messageId: "natPathBroken", resourceId: ids.nat, key: `IGW_NOT_ATTACHED:${ids.igw}` }],

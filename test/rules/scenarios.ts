@@ -71,3 +71,9 @@ export function withS3Gateway(d: b.RegionData, routeTableIds: string[], patch: P
   const fn = d.functions[0]!;
   d.functions[0] = { ...fn, Tags: { ...fn.Tags, "kms-audit:uses": "s3" } };
 }
+
+/** Copies of the scenario's function under other names (same subnets, groups and environment): functions sharing components. */
+export function copiesOfFunction(d: b.RegionData, names: readonly string[]): void {
+  const fn = d.functions[0]!;
+  for (const name of names) d.functions.push(b.lambdaFunction({ ...fn, FunctionName: name, FunctionArn: `arn:aws:lambda:${b.REGION}:${b.ACCOUNT}:function:${name}` }));
+}

@@ -17,18 +17,27 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startAwsServer } from "../../test/support/aws-server/index.js";
 import { ACCOUNT, REGION, regionCalls, scenario, toSnapshot, withNat } from "../../test/support/build.js";
+import { SPOKE_A } from "../../test/support/landing-zone.js";
+import { landingBase, writeLandingBase } from "./landing-base.js";
 
 const ROOT = path.resolve("fixtures/iac/terraform");
 const LIVE = path.resolve("fixtures/iac/live");
 const MIRROR = process.env.KMS_AUDIT_TF_MIRROR ?? "/opt/tf-plugins";
 
-/** Which deployed account each scenario is planned against. */
-const ACCOUNTS = { "no-path": scenario, nat: () => withNat(scenario()) } as const;
+/** The deployed account each scenario is planned against (its id and its calls in its region). */
+const ACCOUNTS = {
+  "no-path": () => ({ accountId: ACCOUNT, regions: { [REGION]: regionCalls(scenario()) } }),
+  nat: () => ({ accountId: ACCOUNT, regions: { [REGION]: regionCalls(withNat(scenario())) } }),
+  // Spoke account A of the landing zone (fixtures/iac/live/lz-hub-for-new-spokes.snapshot.json).
+  "lz-spoke-a": () => ({ accountId: SPOKE_A, regions: Object.fromEntries(Object.entries(landingBase().accounts[SPOKE_A]!.regions).map(([region, data]) => [region, data.calls])) }),
+} as const;
 const SCENARIOS: Readonly<Record<string, keyof typeof ACCOUNTS>> = {
   "module-nat": "no-path",
   "endpoint-no-https": "no-path",
   "existing-subnet": "no-path",
   "delete-nat-route": "nat",
+  "lz-spoke": "lz-spoke-a",
+  "lz-spoke-no-zone": "lz-spoke-a",
 };
 
 /** Asynchronous: the loopback server answers in this process while terraform runs. */
@@ -55,13 +64,14 @@ async function main(): Promise<void> {
   );
   mkdirSync(path.join(work, "plugin-cache"));
   mkdirSync(LIVE, { recursive: true });
-  for (const [name, build] of Object.entries(ACCOUNTS)) {
+  for (const [name, build] of Object.entries({ "no-path": scenario, nat: () => withNat(scenario()) })) {
     writeFileSync(path.join(LIVE, `tokyo-${name}.snapshot.json`), `${JSON.stringify(toSnapshot(build()), null, 2)}\n`);
   }
+  writeLandingBase();
   try {
     const only = process.env.KMS_AUDIT_TF_ONLY;
     for (const [name, accountName] of Object.entries(SCENARIOS).filter(([n]) => only === undefined || n === only)) {
-      const server = await startAwsServer({ accountId: ACCOUNT, regions: { [REGION]: regionCalls(ACCOUNTS[accountName]()) } });
+      const server = await startAwsServer(ACCOUNTS[accountName]());
       try {
         const env: NodeJS.ProcessEnv = {
           PATH: process.env.PATH,
@@ -74,6 +84,7 @@ async function main(): Promise<void> {
           AWS_ENDPOINT_URL_STS: server.url,
           AWS_ENDPOINT_URL_LAMBDA: server.url,
           AWS_ENDPOINT_URL_IAM: server.url,
+          AWS_ENDPOINT_URL_ROUTE_53: server.url,
           HTTPS_PROXY: "http://127.0.0.1:9",
           HTTP_PROXY: "http://127.0.0.1:9",
           NO_PROXY: "127.0.0.1,localhost",

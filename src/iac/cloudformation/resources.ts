@@ -3,10 +3,11 @@ import { unknownValue } from "../../model/unknown.js";
 import { lambdaArn, syntheticId } from "../ids.js";
 import { addNewVpc, lambdaFunction, permission, type EnvInput } from "../parts.js";
 import { fieldBoolean, fieldList, fieldNumber, fieldText, Unknown } from "./intrinsics.js";
+import { LANDING_HANDLERS } from "./landing-resources.js";
 import type { LogicalResource, StackContext } from "./stack.js";
 
 type Props = Record<string, unknown>;
-type Handler = (ctx: StackContext, resource: LogicalResource, props: Props) => void;
+export type Handler = (ctx: StackContext, resource: LogicalResource, props: Props) => void;
 
 const text = (value: unknown) => fieldText(value);
 
@@ -235,6 +236,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   "AWS::Lambda::Function": addFunction,
   "AWS::Serverless::Function": addFunction,
+  ...LANDING_HANDLERS,
 };
 
 /** Reads one resource, if it is one the path model needs; every other type is left out. */

@@ -40,6 +40,8 @@ const ID_PREFIX: Readonly<Record<string, string>> = {
   "AWS::EC2::CarrierGateway": "cagw",
   "AWS::EC2::TransitGatewayAttachment": "tgw-attach",
   "AWS::EC2::TransitGatewayVpcAttachment": "tgw-attach",
+  "AWS::EC2::TransitGatewayRouteTable": "tgw-rtb",
+  "AWS::Route53::HostedZone": "hostedzone",
 };
 
 const FUNCTION_TYPES = new Set(["AWS::Lambda::Function", "AWS::Serverless::Function"]);

@@ -17,6 +17,10 @@ function removeDeleted(network: PlannedNetwork, instance: Instance): void {
     if (typeof before.route_table_id === "string" && typeof destination === "string" && destination !== "") network.deletedRoutes.push({ tableId: before.route_table_id, destination });
     return;
   }
+  if (instance.type === "aws_route53_zone_association") {
+    if (typeof before.zone_id === "string" && typeof before.vpc_id === "string") network.deletedZoneAssociations.push({ zoneId: before.zone_id, vpcId: before.vpc_id });
+    return;
+  }
   if (instance.type === "aws_lambda_function" && typeof before.arn === "string") network.deleted.add(before.arn);
   else if (typeof before.id === "string") network.deleted.add(before.id);
 }

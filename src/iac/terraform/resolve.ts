@@ -19,6 +19,9 @@ export const ID_PREFIX: Readonly<Record<string, string>> = {
   aws_default_network_acl: "acl",
   aws_vpc_dhcp_options: "dopt",
   aws_ec2_transit_gateway: "tgw",
+  aws_ec2_transit_gateway_vpc_attachment: "tgw-attach",
+  aws_ec2_transit_gateway_route_table: "tgw-rtb",
+  aws_route53_zone: "hostedzone",
   aws_vpc_peering_connection: "pcx",
   aws_vpn_gateway: "vgw",
   aws_egress_only_internet_gateway: "eigw",
@@ -31,6 +34,11 @@ export const ID_PREFIX: Readonly<Record<string, string>> = {
 export function defaultsOfVpcId(vpcId: string): ReturnType<typeof defaultsOf> | undefined {
   const match = /^vpc-\[(.*)\]$/.exec(vpcId);
   return match === null ? undefined : defaultsOf(match[1] as string);
+}
+
+/** The default route table AWS creates with a new transit gateway (`tgw-rtb-[address default]`), as addNewTransitGateway names it. */
+export function defaultTableOf(gateway: Instance): string | undefined {
+  return typeof gateway.values.id === "string" ? undefined : syntheticId("tgw-rtb", `${gateway.address} default`);
 }
 
 type Json = unknown;
@@ -110,7 +118,8 @@ export class Resolver {
 
   /** What an attribute of another instance will be: ids by the rules of idOf, other attributes by their own values. */
   attributeOf(target: Instance, attribute: string, depth: number): string | undefined {
-    if (attribute === "" || attribute === "id" || (attribute === "allocation_id" && target.type === "aws_eip")) return this.idOf(target);
+    if (attribute === "" || attribute === "id" || (attribute === "allocation_id" && target.type === "aws_eip") || (attribute === "zone_id" && target.type === "aws_route53_zone")) return this.idOf(target);
+    if (target.type === "aws_ec2_transit_gateway" && (attribute === "association_default_route_table_id" || attribute === "propagation_default_route_table_id") && !(typeof target.values[attribute] === "string")) return defaultTableOf(target);
     if (target.type === "aws_vpc" && ["default_route_table_id", "main_route_table_id", "default_security_group_id", "default_network_acl_id"].includes(attribute)) {
       const known = target.values[attribute];
       if (typeof known === "string") return known;

@@ -4,6 +4,7 @@ import { lambdaArn } from "../ids.js";
 import { addNewVpc, lambdaFunction, permission, type EnvInput } from "../parts.js";
 import type { PlannedNetwork, SourceLocation } from "../planned.js";
 import { AfterApply, type Instance } from "./plan.js";
+import { LANDING_HANDLERS } from "./landing-resources.js";
 import { defaultsOfVpcId, type Resolver } from "./resolve.js";
 
 export interface TerraformContext {
@@ -281,6 +282,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     ctx.network.functions.set(fn.FunctionArn, fn);
     ctx.network.locate(fn.FunctionArn, ctx.locationOf(instance));
   },
+  ...LANDING_HANDLERS,
 };
 
 function vpcRule(ctx: TerraformContext, instance: Instance): Parameters<typeof permission>[0] {
@@ -305,6 +307,8 @@ const ATTACHED_TO: Readonly<Record<string, string>> = {
   aws_vpc_endpoint_subnet_association: "vpc_endpoint_id",
   aws_vpc_endpoint_security_group_association: "vpc_endpoint_id",
   aws_vpc_endpoint_policy: "vpc_endpoint_id",
+  aws_ec2_transit_gateway_route: "transit_gateway_route_table_id",
+  aws_route53_record: "zone_id",
 };
 
 /** Reads one planned instance (managed or data source) into the network; other types are left out. */

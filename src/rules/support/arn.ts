@@ -14,9 +14,13 @@ const EC2_ARN_SEGMENT: Partial<Record<ResourceType, string>> = {
   "prefix-list": "prefix-list",
   "dhcp-options": "dhcp-options",
   "elastic-ip": "elastic-ip",
+  "transit-gateway": "transit-gateway",
   "transit-gateway-attachment": "transit-gateway-attachment",
   "transit-gateway-route-table": "transit-gateway-route-table",
   "vpc-peering-connection": "vpc-peering-connection",
+  "virtual-private-gateway": "vpn-gateway",
+  "network-interface": "network-interface",
+  "instance": "instance",
 };
 
 /** A finding's resource reference for an EC2 resource of the region, with its ARN. */

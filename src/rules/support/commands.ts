@@ -23,8 +23,16 @@ export function functionGroups(fn: LambdaFunction | undefined): string[] {
   return [...(fn?.VpcConfig?.SecurityGroupIds ?? [])];
 }
 
-/** Allows HTTPS into `groupId` from each source security group. */
+/**
+ * Allows HTTPS into `groupId` from the source security groups: one rule per source in one call (--ip-permissions with
+ * a list of group pairs) when there are several named groups, else the simple form.
+ */
 export function allowHttpsFromGroups(region: RegionIndex, groupId: Word, sources: readonly Word[]): FixLine[] {
+  const named = sources.filter((s): s is string => typeof s === "string");
+  if (sources.length > 1 && named.length === sources.length) {
+    const pairs = named.map((source) => `{GroupId=${source}}`).join(",");
+    return [ec2(region, "authorize-security-group-ingress", ["--group-id", groupId, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[${pairs}]`])];
+  }
   return sources.map((source) => ec2(region, "authorize-security-group-ingress", ["--group-id", groupId, "--protocol", "tcp", "--port", "443", "--source-group", source]));
 }
 

@@ -4,6 +4,7 @@ import type { LambdaFunction } from "../../snapshot/types.js";
 import type { RuleSettings, Severity } from "../types.js";
 import { useEvidence } from "./kms-evidence.js";
 import { listing } from "./text.js";
+import { naturalCompare, naturalSort } from "../../text/natural.js";
 import { functionOfPath } from "../../model/build-model.js";
 
 export { ownerOf } from "./owner.js";
@@ -103,17 +104,29 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
   return groups;
 }
 
-/** "decrypt-orders calling kms from subnet-a and subnet-c", one clause per (function, service), sorted. */
+/**
+ * The paths' functions as a message says them: "decrypt-orders calling kms from subnet-a and subnet-c", one clause per
+ * (function, service) while there are at most three, else "5 functions calling kms and sts (fn-1, ..., fn-10) from
+ * 4 subnets (subnet-a, ...)": every function and subnet named once. Names in natural order.
+ */
 export function affectedPaths(results: readonly PathResult[]): string {
   const subnets = new Map<string, Set<string>>();
   for (const r of results) {
     const clause = `${r.functionName} calling ${r.service}`;
     subnets.set(clause, (subnets.get(clause) ?? new Set()).add(r.subnetId));
   }
-  return [...subnets]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([clause, ids]) => `${clause} from ${listing([...ids].sort())}`)
-    .join("; ");
+  if (subnets.size <= 3) {
+    return [...subnets]
+      .sort(([a], [b]) => naturalCompare(a, b))
+      .map(([clause, ids]) => `${clause} from ${listing(naturalSort(ids))}`)
+      .join("; ");
+  }
+  const functions = naturalSort(new Set(results.map((r) => r.functionName)));
+  const services = naturalSort(new Set(results.map((r) => r.service)));
+  const allSubnets = naturalSort(new Set(results.map((r) => r.subnetId)));
+  const subnetText = allSubnets.length === 1 ? `subnet ${allSubnets[0]}` : `${allSubnets.length} subnets (${allSubnets.join(", ")})`;
+  const who = functions.length === 1 ? functions[0]! : `${functions.length} functions`;
+  return `${who} calling ${listing(services)}${functions.length === 1 ? "" : ` (${functions.join(", ")})`} from ${subnetText}`;
 }
 
 /** One subnet per AZ (an interface endpoint takes at most one subnet per AZ), sorted by subnet id. */

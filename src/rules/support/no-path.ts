@@ -8,7 +8,8 @@ import { comment, type Fix } from "../fix.js";
 import type { RuleSettings, Severity, Violation } from "../types.js";
 import { createInterfaceEndpoint, ec2, functionGroups } from "./commands.js";
 import { endpointState, serviceSuffix } from "./endpoints.js";
-import { functionPathsIn, groupByFunction, ownerOf, pathsWithVerdict, subnetsOnePerAz } from "./hops.js";
+import { endpointPlan, type EndpointPlan } from "./endpoint-plan.js";
+import { functionPathsIn, groupByFunction, ownerOf, pathsWithVerdict } from "./hops.js";
 import { evidenceText, useEvidence } from "./kms-evidence.js";
 import { blockingDescriber, hopsBySubnet, subnetLabel } from "./path-text.js";
 import { listing, sortedUnique } from "./text.js";
@@ -80,18 +81,15 @@ function offered(region: RegionIndex, serviceName: string): boolean {
   return region.endpointServiceNames === undefined || region.endpointServiceNames.has(serviceName);
 }
 
-/** The route tables of the paths' subnets (explicit association, else the VPC's main table). */
-function routeTablesOf(region: RegionIndex, results: readonly PathResult[]): string[] {
-  return sortedUnique(results.flatMap((r) => region.routeTableFor(r.subnetId)?.RouteTableId ?? []));
-}
-
 /**
- * The endpoint to create. S3 and DynamoDB get a gateway endpoint (free) on the blocked subnets' route tables, or their
- * route tables added to the gateway endpoint the VPC has, when nothing but that is in the way (every blocking hop owned
- * by no other rule). Other services get an interface endpoint with private DNS in one subnet per AZ, admitting HTTPS
- * from the function's security groups, whenever the VPC has none and it would work (anEndpointWouldDo).
+ * The endpoint to create, as planned for the whole VPC (endpointPlan: every function of the VPC with a path to the
+ * service that doesn't go through an endpoint, so that one run serves them all). S3 and DynamoDB get a gateway
+ * endpoint (free) on those subnets' route tables, or the tables added to the gateway endpoint the VPC has, when nothing
+ * but that is in the way of this function (every blocking hop owned by no other rule). Other services get an interface
+ * endpoint with private DNS in one subnet per AZ, admitting HTTPS from the functions' security groups, whenever the VPC
+ * has none and it would work for this function (anEndpointWouldDo).
  */
-function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, results: readonly PathResult[], blocked: readonly PathResult[]): Fix {
+function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, blocked: readonly PathResult[], plan: EndpointPlan): Fix {
   const vpcId = blocked[0]?.vpcId ?? "";
   const central = centralDesign(blocked);
   if (central !== undefined) return [comment(central)];
@@ -100,16 +98,19 @@ function endpointFix(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec,
   const serviceName = endpointServiceName(region.region, spec.endpointServiceSuffixes[0] ?? spec.id);
   if (spec.hasGatewayEndpoint) {
     if (!blocked.every((r) => r.blocking.every((hop) => ownerOf(hop) === undefined))) return [];
-    const tables = routeTablesOf(region, blocked);
+    const tables = plan.routeTables;
     if (tables.length === 0 || existing.some((ep) => isType(ep, "interface"))) return [];
     const gateway = existing.filter((ep) => isType(ep, "gateway") && ep.VpcEndpointId !== undefined);
     if (gateway.length > 1) return [];
-    if (gateway.length === 1) return [ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", gateway[0]!.VpcEndpointId!, "--add-route-table-ids", ...tables])];
+    if (gateway.length === 1) {
+      const added = tables.filter((t) => !(gateway[0]!.RouteTableIds ?? []).includes(t));
+      return added.length === 0 ? [] : [ec2(region, "modify-vpc-endpoint", ["--vpc-endpoint-id", gateway[0]!.VpcEndpointId!, "--add-route-table-ids", ...added])];
+    }
     if (!offered(region, serviceName)) return [];
     return [ec2(region, "create-vpc-endpoint", ["--vpc-id", vpcId, "--vpc-endpoint-type", "Gateway", "--service-name", serviceName, "--route-table-ids", ...tables])];
   }
-  if (existing.length > 0 || !offered(region, serviceName) || !anEndpointWouldDo(region, fn, subnetsOnePerAz(results))) return [];
-  return createInterfaceEndpoint(region, vpcId, serviceName, subnetsOnePerAz(results), functionGroups(fn));
+  if (existing.length > 0 || !offered(region, serviceName) || !anEndpointWouldDo(region, fn, plan.subnets)) return [];
+  return createInterfaceEndpoint(region, vpcId, serviceName, plan.subnets, plan.groups);
 }
 
 /**
@@ -161,7 +162,8 @@ export function* noPathViolations(
     for (const id of sortedUnique(blockedOfFunction.map((r) => r.service))) {
       const blocked = blockedOfFunction.filter((r) => r.service === id);
       const results = all.filter((r) => r.service === id);
-      yield noPath(region, fn, serviceSpec(id), { results, blocked, settings, describe }, options);
+      const plan = endpointPlan(model, region, blocked[0]!.vpcId, id);
+      yield noPath(region, fn, serviceSpec(id), { results, blocked, settings, describe, plan }, options);
     }
   }
 }
@@ -172,6 +174,7 @@ interface ServicePaths {
   readonly blocked: readonly PathResult[];
   readonly settings: RuleSettings;
   readonly describe: (hops: readonly Hop[]) => string;
+  readonly plan: EndpointPlan;
 }
 
 function noPath(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, paths: ServicePaths, options: NoPathOptions): Violation<NoPathMessageId> {
@@ -198,6 +201,7 @@ function noPath(region: RegionIndex, fn: LambdaFunction, spec: ServiceSpec, path
       hostname: spec.hostname(region.region),
     },
     evidence: blocked.flatMap((r) => r.blocking),
-    fix: endpointFix(region, fn, spec, results, blocked),
+    affected: blocked,
+    fix: endpointFix(region, fn, spec, blocked, paths.plan),
   };
 }
