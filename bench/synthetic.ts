@@ -5,7 +5,8 @@
  * with many rules and references, NAT gateways with Elastic IPs or a transit-gateway egress, KMS and other interface
  * endpoints and S3 gateway endpoints; some of them broken, so the paths are a mix of reachable, blocked and unverifiable.
  */
-import { ACCOUNT, regionCalls } from "../test/support/build.js";
+import { ACCOUNT, activeState, regionCalls } from "../test/support/build.js";
+import { noLandingZone } from "../test/support/landing-zone.js";
 import type { RegionCalls, Snapshot } from "../src/snapshot/types.js";
 import { buildFunctions } from "./synthetic/functions.js";
 import { idMaker } from "./synthetic/ids.js";
@@ -63,6 +64,22 @@ export function syntheticRegions(options: SyntheticOptions): Record<string, Regi
     result[region.name] = regionCalls(data);
   });
   return result;
+}
+
+/**
+ * The calls a live collection of the account records: the generated ones, the state of every VPC function
+ * (GetFunctionConfiguration) and the calls beyond the VPC, which find nothing here. The analysis sizes leave them out,
+ * so that their figures stay comparable with earlier runs.
+ */
+export function asCollected(regions: Readonly<Record<string, RegionCalls>>): Record<string, RegionCalls> {
+  return Object.fromEntries(
+    Object.entries(regions).map(([name, calls]) => {
+      const functions = calls.ListFunctions?.status === "ok" ? calls.ListFunctions.data.Functions : [];
+      const vpcIds = calls.DescribeVpcs?.status === "ok" ? calls.DescribeVpcs.data.Vpcs.map((v) => v.VpcId as string) : [];
+      const states = functions.filter((f) => (f.VpcConfig?.SubnetIds ?? []).length > 0).map(activeState);
+      return [name, { ...calls, GetFunctionConfiguration: { status: "ok" as const, data: states }, ...noLandingZone(name, vpcIds) }];
+    }),
+  );
 }
 
 export function syntheticSnapshot(options: SyntheticOptions): Snapshot {

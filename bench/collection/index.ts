@@ -1,11 +1,11 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import type { Faults } from "../../test/support/aws-server/index.js";
-import { syntheticRegions } from "../synthetic.js";
+import { asCollected, syntheticRegions } from "../synthetic.js";
 import { canonicalJson } from "../support/canonical.js";
 import { atMost, expectTrue, info, round, type Figure } from "../support/figures.js";
 import { criticalPath } from "./critical-path.js";
-import type { LoggedRequest, ServerReply, ServerRequest } from "./server-process.js";
+import { startServerProcess } from "./server.js";
+import type { LoggedRequest, ServerReply } from "./server-process.js";
 
 export interface CollectionOptions {
   readonly functions: number;
@@ -14,37 +14,6 @@ export interface CollectionOptions {
   readonly latencyMs: number;
   readonly throttleRate: number;
   readonly log: (figure: Figure) => void;
-}
-
-interface ServerHandle {
-  readonly url: string;
-  ask(request: ServerRequest): Promise<ServerReply>;
-  close(): void;
-}
-
-async function startServer(options: CollectionOptions): Promise<ServerHandle> {
-  const child: ChildProcess = fork("bench/collection/server-process.ts", [String(options.functions), String(options.functionsPerVpc), String(options.seed)], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const next = (): Promise<ServerReply> =>
-    new Promise((resolve, reject) => {
-      child.once("message", (message) => resolve(message as ServerReply));
-      child.once("exit", (code) => reject(new Error(`the test server exited with ${code}`)));
-    });
-  const ready = await next();
-  if (ready.type !== "ready") throw new Error("the test server did not start");
-  return {
-    url: ready.url,
-    ask: (request) => {
-      const answer = next();
-      child.send(request);
-      return answer;
-    },
-    close: () => {
-      child.send({ type: "close" } satisfies ServerRequest);
-    },
-  };
 }
 
 const NOW = new Date("2026-01-01T00:00:00.000Z");
@@ -58,9 +27,9 @@ const CREDENTIALS = { accessKeyId: "AKIDKMSAUDITBENCH000", secretAccessKey: "kms
 export async function runCollection(options: CollectionOptions): Promise<Figure[]> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { collect, DEFAULT_CONCURRENCY } = await import("../../src/collectors/index.js");
-  const regions = syntheticRegions({ functions: options.functions, functionsPerVpc: options.functionsPerVpc, seed: options.seed });
+  const regions = asCollected(syntheticRegions({ functions: options.functions, functionsPerVpc: options.functionsPerVpc, seed: options.seed }));
   const regionNames = Object.keys(regions);
-  const server = await startServer(options);
+  const server = await startServerProcess([String(options.functions), String(options.functionsPerVpc), String(options.seed)]);
   const collectWith = async (faults: Faults) => {
     await server.ask({ type: "faults", faults });
     const start = performance.now();

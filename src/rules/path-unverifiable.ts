@@ -76,10 +76,13 @@ export default defineRule<MessageId>({
       const first = items[0]!;
       const results = items.map((o) => o.result);
       const details = [...new Set(items.map((o) => o.hop.detail))];
+      const resource = resourceOf(region, first.hop);
+      // Every spoke whose paths reach a hub's component yields its own note on it: the spoke keeps them apart.
+      const from = resource.account === region.account ? "" : `:from:${region.account}/${region.region}`;
       yield {
         messageId: "unverifiable",
-        resource: resourceOf(region, first.hop),
-        key: hopKey(first.hop).replaceAll("\n", ":"),
+        resource,
+        key: `${hopKey(first.hop).replaceAll("\n", ":")}${from}`,
         data: {
           component: componentText(first.hop),
           what: whatIsUnknown(first.hop, sortedUnique(items.flatMap((o) => routedTo(o.result, o.hop) ?? []))),
