@@ -2,7 +2,7 @@ import type { Route } from "@aws-sdk/client-ec2";
 import type { CallRecord, LambdaFunction, RegionCalls, VpcAttributeRecord } from "../snapshot/types.js";
 import type { PlannedNetwork } from "./planned.js";
 import { isUnknown, unknownValue } from "../model/unknown.js";
-import { emptyLandingCalls } from "./landing.js";
+import { emptyLandingCalls } from "../snapshot/empty-landing-calls.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -15,29 +15,6 @@ export interface RegionAccounts {
   edit(account: string): Calls | undefined;
 }
 
-/** What a collection records in an account with none of these resources (a template scanned alone: nothing else exists). */
-export function emptyLandingCalls(): Partial<RegionCalls> {
-  const ok = (data: unknown) => ({ status: "ok", data }) as CallRecord<never>;
-  return {
-    DescribeTransitGateways: ok({ TransitGateways: [] }),
-    DescribeTransitGatewayAttachments: ok({ TransitGatewayAttachments: [] }),
-    DescribeTransitGatewayVpcAttachments: ok({ TransitGatewayVpcAttachments: [] }),
-    DescribeTransitGatewayRouteTables: ok({ TransitGatewayRouteTables: [] }),
-    GetTransitGatewayRouteTableAssociations: ok([]),
-    GetTransitGatewayRouteTablePropagations: ok([]),
-    SearchTransitGatewayRoutes: ok([]),
-    DescribeVpcPeeringConnections: ok({ VpcPeeringConnections: [] }),
-    ListHostedZonesByVPC: ok([]),
-    ListHostedZones: ok({ HostedZones: [] }),
-    ListResourceRecordSets: ok([]),
-    ListResolverRules: ok({ ResolverRules: [] }),
-    ListResolverRuleAssociations: ok({ ResolverRuleAssociations: [] }),
-    ListProfiles: ok({ ProfileSummaries: [] }),
-    ListProfileAssociations: ok({ ProfileAssociations: [] }),
-    ListProfileResourceAssociations: ok([]),
-  };
-}
-
 export const LANDING_CALLS: ReadonlySet<string> = new Set(LANDING_ZONE_CALLS);
 
 /** The data of an ok call (a gap stays a gap: its data is not known, and nothing is added to it). */

@@ -6,6 +6,7 @@
  * never its route tables or the hub zone's records.
  */
 import type { RegionCalls, Snapshot } from "../../src/snapshot/types.js";
+import { emptyLandingCalls } from "../../src/snapshot/empty-landing-calls.js";
 import {
   activeState,
   dhcpOptions,
@@ -80,25 +81,7 @@ export function noLandingZone(region: string, vpcIds: readonly string[]): Region
 }
 
 function landingZoneCalls(p: Partial<RegionCalls>): RegionCalls {
-  const empty: RegionCalls = {
-    DescribeTransitGateways: ok({ TransitGateways: [] }),
-    DescribeTransitGatewayAttachments: ok({ TransitGatewayAttachments: [] }),
-    DescribeTransitGatewayVpcAttachments: ok({ TransitGatewayVpcAttachments: [] }),
-    DescribeTransitGatewayRouteTables: ok({ TransitGatewayRouteTables: [] }),
-    GetTransitGatewayRouteTableAssociations: ok([]),
-    GetTransitGatewayRouteTablePropagations: ok([]),
-    SearchTransitGatewayRoutes: ok([]),
-    DescribeVpcPeeringConnections: ok({ VpcPeeringConnections: [] }),
-    ListHostedZonesByVPC: ok([]),
-    ListHostedZones: ok({ HostedZones: [] }),
-    ListResourceRecordSets: ok([]),
-    ListResolverRules: ok({ ResolverRules: [] }),
-    ListResolverRuleAssociations: ok({ ResolverRuleAssociations: [] }),
-    ListProfiles: ok({ ProfileSummaries: [] }),
-    ListProfileAssociations: ok({ ProfileAssociations: [] }),
-    ListProfileResourceAssociations: ok([]),
-  };
-  return { ...empty, ...p };
+  return { ...emptyLandingCalls(), ...p };
 }
 
 const transitGateway = {
