@@ -43,10 +43,33 @@ function status(finding: Finding): string {
   return parts.length > 0 ? parts.join("; ") : "open";
 }
 
+/** One row per finding: what is wrong in a few words; the whole message is under its root cause or its function. */
 function findingsTable(findings: readonly Finding[]): string {
   if (findings.length === 0) return "No findings.";
-  const rows = sortFindings(findings).map((f) => [f.severity, code(f.ruleId), code(f.resource.arn ?? f.resource.id), status(f), md(f.message)]);
-  return table(["Severity", "Rule", "Resource", "Status", "Message"], rows);
+  const rows = sortFindings(findings).map((f) => [f.severity, code(f.ruleId), code(f.resource.arn ?? f.resource.id), status(f), md(f.headline ?? f.message)]);
+  return table(["Severity", "Rule", "Resource", "Status", "Problem"], rows);
+}
+
+function isOpen(finding: Finding): boolean {
+  return !finding.suppression && finding.baselineState !== "absent";
+}
+
+function commandsBlock(finding: Finding): string[] {
+  const { commands } = finding.remediation;
+  if (commands.length === 0) return [];
+  return [fenced("sh", commands.map(visible).join("\n")), ...(commands.some(hasUnsafeCharacters) ? [md(ESCAPED_COMMANDS)] : [])];
+}
+
+/** Findings about a shared component (a route table, a security group, a zone ...): the message and the fix. */
+function rootCauseSections(findings: readonly Finding[]): string[] {
+  const causes = sortFindings(findings).filter((f) => isOpen(f) && f.resource.type !== "lambda-function");
+  if (causes.length === 0) return [];
+  return [
+    "## Root causes",
+    ...causes.map((f) =>
+      [`### ${f.severity} ${code(f.ruleId)} ${code(f.resource.id)}`, md(f.message), `${code(f.ruleId)}: ${md(f.remediation.text)}`, ...commandsBlock(f)].join("\n\n"),
+    ),
+  ];
 }
 
 function hopLine(hop: Hop): string {
@@ -66,13 +89,9 @@ function pathSection(path: PathResult): string {
 }
 
 function fixSection(findings: readonly Finding[], paths: readonly PathResult[]): string {
-  const open = sortFindings(findings).filter((f) => !f.suppression && f.baselineState !== "absent");
+  const open = sortFindings(findings).filter(isOpen);
   const parts = ["#### Fix"];
-  for (const finding of open) {
-    parts.push(`${code(finding.ruleId)}: ${md(finding.remediation.text)}`);
-    if (finding.remediation.commands.length > 0) parts.push(fenced("sh", finding.remediation.commands.map(visible).join("\n")));
-    if (finding.remediation.commands.some(hasUnsafeCharacters)) parts.push(md(ESCAPED_COMMANDS));
-  }
+  for (const finding of open) parts.push(md(finding.message), `${code(finding.ruleId)}: ${md(finding.remediation.text)}`, ...commandsBlock(finding));
   if (open.length === 0) {
     const settings = [...new Set(paths.flatMap((p) => p.blocking.flatMap((h) => (h.setting ? [h.setting] : []))))];
     parts.push(settings.length > 0 ? settings.map((s) => `- ${md(s)}`).join("\n") : "No open finding names a fix (see the blocking hops above).");
@@ -106,8 +125,9 @@ function functionSections(paths: readonly PathResult[], findings: readonly Findi
 }
 
 /**
- * Markdown for pull-request comments and the GitHub job summary: a summary table, the findings, then one section per
- * function without a path, each with a Mermaid flowchart per subnet and the fix. Deterministic: no dates, no absolute paths.
+ * Markdown for pull-request comments and the GitHub job summary: a summary table, the findings in a line each, the
+ * root causes (findings on shared components) with their fixes, then one section per function without a path, each
+ * with a Mermaid flowchart per subnet and its own findings and fixes. Deterministic: no dates, no absolute paths.
  */
 export const formatMarkdown: Formatter = (result, context) => {
   const summary = summarize(result);
@@ -122,6 +142,7 @@ export const formatMarkdown: Formatter = (result, context) => {
     "## Findings",
     findingsTable(shown),
     ...(hidden > 0 ? [`${hidden} less severe finding${hidden === 1 ? "" : "s"} not shown (--severity ${md(context.showSeverity ?? "note")}).`] : []),
+    ...rootCauseSections(shown),
     ...functionSections(result.paths, shown),
   ];
   if (result.notEvaluated.length > 0) {

@@ -76,6 +76,21 @@ describe("markdown report of every fixture", () => {
     expect(report).toContain("#### Fix");
   });
 
+  it("lists each finding in a line, and gives a shared component's finding its own section with the message and the fix", () => {
+    const { result, report } = fixtureScan("lz-no-return-route.snapshot.json");
+    const hub = result.findings.find((f) => f.ruleId === "landing-route-missing")!;
+    expect(hub.resource.type).toBe("route-table");
+    expect(report).toContain(`| error | \`landing-route-missing\` | \`${hub.resource.arn}\` | open | ${md(hub.headline!)} |`);
+    const causes = report.slice(report.indexOf("## Root causes\n"), report.indexOf("## Function "));
+    expect(causes).toContain(`### error \`landing-route-missing\` \`${hub.resource.id}\`\n\n${md(hub.message)}`);
+    expect(causes).toContain(`\`\`\`sh\n${hub.remediation.commands.join("\n")}\n\`\`\``);
+    expect(causes).not.toContain("lambda-no-kms-path");
+    // the function's own finding: its whole message in its section, not in the table
+    const own = result.findings.find((f) => f.ruleId === "lambda-no-kms-path")!;
+    expect(report.split("\n").filter((line) => line.startsWith("| error |")).join("\n")).not.toContain(md(own.message));
+    expect(report.slice(report.indexOf("## Function ")).split("\n\n")).toContain(md(own.message));
+  });
+
   it("leaves out functions whose every path is reachable", () => {
     expect(fixtureReport("nat-path-works.snapshot.json")).not.toContain("## Function ");
   });
