@@ -117,7 +117,7 @@ export function assembleRegion(network: PlannedNetwork, base: RegionCalls | unde
   }
 
   completePlanned(network, { vpcs, subnets, tables, nats, addresses });
-  addExternalStubs(functions, endpoints, subnets, groups, base === undefined);
+  addExternalUnknowns(functions, endpoints, subnets, groups, base === undefined);
   const attributes = vpcAttributes(network, base);
   const calls: Mutable<RegionCalls> = { ...(base ?? {}) };
   const set = <K extends keyof RegionCalls>(call: K, map: Map<string, unknown> | undefined, wrap: (items: never[]) => unknown) => {
@@ -193,10 +193,10 @@ function completePlanned(network: PlannedNetwork, lists: Lists): void {
  * A subnet or security group id that is itself unknown (an imported value) names something that exists, unlike an id
  * the deployed data does not list (deleted: lambda-vpc-config-stale). And alone (`external`), the input's data is not
  * the account's: an id it names but does not define (a parameter's value, a Terraform data source's id) exists
- * elsewhere with settings this scan can't see. Each becomes a stub whose settings are unknown values, so its paths are
+ * elsewhere with settings this scan can't see. Each becomes a resource whose settings are all unknown values, so its paths are
  * unverifiable and say what to provide, instead of the id reading as deleted.
  */
-function addExternalStubs(
+function addExternalUnknowns(
   functions: Map<string, LambdaFunction> | undefined,
   endpoints: Map<string, import("@aws-sdk/client-ec2").VpcEndpoint> | undefined,
   subnets: Map<string, import("@aws-sdk/client-ec2").Subnet> | undefined,
