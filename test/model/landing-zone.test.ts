@@ -98,7 +98,7 @@ describe("transit gateway legs", () => {
 
   it("appliance mode: the flow may enter through any attachment subnet; without it, the one in the source's AZ", () => {
     const entered = (snapshot: Snapshot) => hopsOf(pathFrom(snapshot, A1)).find((h) => h.code === "TRANSIT_ENTERED" && h.component.id === lz.hubAttachment)!.detail;
-    expect(entered(lzSnapshot("lz-central-endpoints-works"))).toContain("appliance mode is on, so the gateway keeps each flow on one of its interfaces, in any AZ: subnet-0hub0000000000a1 (10.0.1.0/24), subnet-0hub0000000000b1 (10.0.2.0/24)");
+    expect(entered(lzSnapshot("lz-central-endpoints-works"))).toContain("through one of its subnets in any AZ (appliance mode is on: the gateway keeps each flow on one interface): subnet-0hub0000000000a1 (10.0.1.0/24), subnet-0hub0000000000b1 (10.0.2.0/24)");
     const affinity = lzSnapshot("lz-central-endpoints-works", (accounts) => setVpcAttachmentOptions(accounts, lz.hubAttachment, { ApplianceModeSupport: "disable" }));
     expect(entered(affinity)).toContain("in eu-west-1a through subnet-0hub0000000000a1 (10.0.1.0/24)");
   });

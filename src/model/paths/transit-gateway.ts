@@ -262,7 +262,7 @@ export function crossTransitGateway(network: RegionNetwork, pathAccount: string,
   const sameZone = subnets.filter((p) => zoneKey(p.subnet) === zone);
   const entries = !appliance && sameZone.length > 0 ? [sameZone[0]!] : subnets;
   const how = appliance
-    ? `appliance mode is on, so the gateway keeps each flow on one of its interfaces, in any AZ: ${entries.map(placeText).join(", ")}`
+    ? `through one of its subnets in any AZ (appliance mode is on: the gateway keeps each flow on one interface): ${entries.map(placeText).join(", ")}`
     : sameZone.length > 0
       ? `in ${entries[0]!.subnet.AvailabilityZone ?? "the same AZ"} through ${placeText(entries[0]!)}`
       : `through ${entries.map(placeText).join(" or ")} (no attachment subnet in ${at.subnet.AvailabilityZone ?? "the source AZ"}: the traffic crosses AZs)`;
