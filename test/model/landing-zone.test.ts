@@ -178,6 +178,19 @@ describe("central egress", () => {
     const hops = hopsOf(path);
     expect(hops.some((h) => h.code === "ROUTE_MATCHED" && h.detail.startsWith("rtb-0hubpublic000001 of subnet-0hub0000000000pa") && h.detail.includes("10.1.0.0/16 -> tgw"))).toBe(true);
   });
+
+  it("a NAT subnet without the route back sends the answer to its internet gateway, which drops private destinations", () => {
+    const snapshot = lzSnapshot("lz-central-egress-works", (accounts) => {
+      for (const table of callData(accounts, HUB, "DescribeRouteTables").RouteTables) {
+        if (table.RouteTableId === "rtb-0hubpublic000001") table.Routes = table.Routes.filter((r: { DestinationCidrBlock?: string }) => r.DestinationCidrBlock !== "10.1.0.0/16");
+      }
+    });
+    const path = pathFrom(snapshot, A1);
+    expect(path.verdict).toBe("blocked");
+    expect(path.blocking.filter((h) => h.status === "fail" && h.component.type === "route-table").map((h) => [h.code, h.component.id, h.component.account, h.route])).toEqual([
+      ["NO_ROUTE_ACROSS_VPCS", "rtb-0hubpublic000001", HUB, { routeTableId: "rtb-0hubpublic000001", destination: "10.1.0.0/16", target: lz.tgw }],
+    ]);
+  });
 });
 
 describe("the service name", () => {

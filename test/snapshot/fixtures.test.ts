@@ -17,6 +17,7 @@ const LANDING_ZONES = [
   "lz-az-not-attached",
   "lz-central-egress-works",
   "lz-central-endpoints-works",
+  "lz-egress-no-return-route",
   "lz-hub-sg-admits-hub-only",
   "lz-no-return-route",
   "lz-peering-to-nat",

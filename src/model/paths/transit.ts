@@ -229,6 +229,21 @@ function take(leg: Leg, at: Place, table: RouteTable, chosen: Route, sourceAclDo
       },
     ];
   }
+  if (target.kind === "internet-gateway" && leg.dest.kind === "subnet") {
+    // A subnet of another VPC has private addresses only (Lambda and endpoint network interfaces get no public IP)
+    return [
+      {
+        hops: [
+          ...here,
+          hop(tableComponent(leg, at, table), "fail", "NO_ROUTE_ACROSS_VPCS", `${routeText} sends ${destinationText(leg.dest)} to an internet gateway, which delivers only to public IPs: the ${leg.packet.ports.from === 443 ? "traffic" : "answer"} from ${leg.packet.srcText} is dropped.`, {
+            setting: `${tableId}: add a route for ${routeCidrFor(leg.dest)} to the transit gateway or peering connection that leads there`,
+            route: { routeTableId: tableId, destination: routeCidrFor(leg.dest), target: connectionTowards(leg, at) },
+          }),
+        ],
+        referencing: false,
+      },
+    ];
+  }
   return [
     {
       hops: [...here, hop(inAccount(targetComponent(target), at.home.account, leg.pathAccount), "unknown", "ROUTE_LEAVES_SNAPSHOT", `${routeText} sends ${destinationText(leg.dest)} to ${target.id} (${target.kind}), beyond what the snapshot shows.`, { setting: `check the path behind ${target.id}` })],
