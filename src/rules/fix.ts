@@ -34,6 +34,17 @@ export function join(...parts: readonly (string | Variable)[]): Word {
   return { join: parts };
 }
 
+const SHORTHAND_WORD = /^[A-Za-z0-9._:/-]+$/;
+
+/**
+ * A structured AWS CLI argument: the readable shorthand when every value from the data is a plain word, else the same
+ * structure as JSON. The CLI's shorthand reads , = [ ] { } and spaces in a value as syntax (a subnet id "a,SecurityGroupIds=b"
+ * would set other groups); JSON keeps every value a value.
+ */
+export function structure(shorthand: string, json: unknown, values: readonly string[]): string {
+  return values.every((value) => SHORTHAND_WORD.test(value)) ? shorthand : JSON.stringify(json);
+}
+
 /** `aws <service> <operation> <args...> --region <region>`. */
 export function awsRun(region: string, service: string, operation: string, args: readonly Word[]): FixLine {
   return { kind: "run", argv: ["aws", service, operation, ...args, "--region", region] };

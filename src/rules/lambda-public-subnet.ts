@@ -1,6 +1,6 @@
 import { defineRule } from "./types.js";
 import { functionGroups } from "./support/commands.js";
-import { awsRun, join, setVariable, variable, type Fix } from "./fix.js";
+import { awsRun, join, setVariable, structure, variable, type Fix } from "./fix.js";
 import { functionOf, groupBy, ownedHops, severityOf } from "./support/hops.js";
 import { listing, sortedUnique } from "./support/text.js";
 import type { RegionIndex } from "../model/model.js";
@@ -22,7 +22,10 @@ function natSubnets(region: RegionIndex, vpcId: string): string[] {
  */
 function moveToSubnets(region: RegionIndex, functionName: string, vpcId: string, keep: readonly string[], groups: readonly string[]): Fix {
   const groupPart = groups.length > 0 ? `,SecurityGroupIds=${groups.join(",")}` : "";
-  if (keep.length > 0) return [awsRun(region.region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", `SubnetIds=${keep.join(",")}${groupPart}`])];
+  if (keep.length > 0) {
+    const config = structure(`SubnetIds=${keep.join(",")}${groupPart}`, { SubnetIds: keep, ...(groups.length > 0 ? { SecurityGroupIds: groups } : {}) }, [...keep, ...groups]);
+    return [awsRun(region.region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", config])];
+  }
   return [
     setVariable("SUBNETS", natSubnets(region, vpcId).join(","), `private subnets of ${vpcId} (comma-separated, one per AZ) whose 0.0.0.0/0 route goes to a NAT gateway, or that reach an interface endpoint`),
     awsRun(region.region, "lambda", "update-function-configuration", ["--function-name", functionName, "--vpc-config", join("SubnetIds=", variable("SUBNETS"), groupPart)]),

@@ -3,7 +3,7 @@ import { gatewayPrefixListId } from "../model/traffic.js";
 import { serviceSpec } from "../model/services.js";
 import { defineRule } from "./types.js";
 import { ec2, functionGroups } from "./support/commands.js";
-import type { FixLine } from "./fix.js";
+import { structure, type FixLine } from "./fix.js";
 import { endpointGroups } from "./support/endpoints.js";
 import { affectedPaths, anyCertain, functionOf, groupBy, ownedHops, ownerOf, severityOf, type OwnedHop } from "./support/hops.js";
 import { ec2Ref } from "./support/arn.js";
@@ -19,16 +19,18 @@ type MessageId = "egressBlocked" | "egressMayBeBlocked";
  */
 function destinationOf(region: RegionIndex, result: PathResult, attempt: PathAttempt): string | undefined {
   const via = attempt.via;
+  const https = (shorthand: string, json: object, value: string) =>
+    structure(`IpProtocol=tcp,FromPort=443,ToPort=443,${shorthand}`, [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, ...json }], [value]);
   if (attempt.kind === "interface-endpoint") {
     const endpoint = via === undefined ? undefined : region.vpcEndpoints.get(via.id);
     const group = endpoint === undefined ? undefined : endpointGroups(region, endpoint).ids[0];
-    return group === undefined ? undefined : `UserIdGroupPairs=[{GroupId=${group}}]`;
+    return group === undefined ? undefined : https(`UserIdGroupPairs=[{GroupId=${group}}]`, { UserIdGroupPairs: [{ GroupId: group }] }, group);
   }
   if (attempt.kind === "gateway-endpoint") {
     const list = gatewayPrefixListId(region, serviceSpec(result.service));
-    return list === undefined ? undefined : `PrefixListIds=[{PrefixListId=${list}}]`;
+    return list === undefined ? undefined : https(`PrefixListIds=[{PrefixListId=${list}}]`, { PrefixListIds: [{ PrefixListId: list }] }, list);
   }
-  return "IpRanges=[{CidrIp=0.0.0.0/0}]";
+  return https("IpRanges=[{CidrIp=0.0.0.0/0}]", { IpRanges: [{ CidrIp: "0.0.0.0/0" }] }, "0.0.0.0/0");
 }
 
 /**
@@ -44,7 +46,7 @@ function fixFor(region: RegionIndex, items: readonly OwnedHop[], group: string |
     }
   }
   if (destinations.length === 0 || destinations.some((d) => d === undefined)) return [];
-  return sortedUnique(destinations as string[]).map((destination) => ec2(region, "authorize-security-group-egress", ["--group-id", group, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,${destination}`]));
+  return sortedUnique(destinations as string[]).map((destination) => ec2(region, "authorize-security-group-egress", ["--group-id", group, "--ip-permissions", destination]));
 }
 
 /** The hop details of the first function (each names it); the others wear the same groups, so the same rules decide. */

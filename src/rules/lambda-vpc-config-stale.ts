@@ -1,6 +1,6 @@
 import type { RegionIndex } from "../model/model.js";
 import type { FunctionStateRecord, LambdaFunction } from "../snapshot/types.js";
-import { awsRun, comment, setVariable, variable, type FixLine } from "./fix.js";
+import { awsRun, comment, setVariable, structure, variable, type FixLine } from "./fix.js";
 import { defineRule, type Violation } from "./types.js";
 import { listing } from "./support/text.js";
 
@@ -31,8 +31,12 @@ function deletedOf(region: RegionIndex, fn: LambdaFunction): Deleted {
 
 /** The shorthand value of --vpc-config: SubnetIds=a,b,SecurityGroupIds=c (and the function's dual-stack setting). */
 function vpcConfigValue(fn: LambdaFunction, subnets: readonly string[], groups: readonly string[]): string {
-  const dualStack = fn.VpcConfig?.Ipv6AllowedForDualStack === true ? ",Ipv6AllowedForDualStack=true" : "";
-  return `SubnetIds=${subnets.join(",")},SecurityGroupIds=${groups.join(",")}${dualStack}`;
+  const dualStack = fn.VpcConfig?.Ipv6AllowedForDualStack === true;
+  return structure(
+    `SubnetIds=${subnets.join(",")},SecurityGroupIds=${groups.join(",")}${dualStack ? ",Ipv6AllowedForDualStack=true" : ""}`,
+    { SubnetIds: subnets, SecurityGroupIds: groups, ...(dualStack ? { Ipv6AllowedForDualStack: true } : {}) },
+    [...subnets, ...groups],
+  );
 }
 
 function updateVpcConfig(region: RegionIndex, fn: LambdaFunction, value: string | { readonly variable: string }): FixLine {

@@ -1,6 +1,6 @@
 import { defineRule } from "./types.js";
 import { zoneRef } from "./support/arn.js";
-import { awsRun, type FixLine } from "./fix.js";
+import { awsRun, structure, type FixLine } from "./fix.js";
 import { anyCertain, groupBy, ownedHops, severityOf } from "./support/hops.js";
 import { affectedSpokes, inAccountComment } from "./support/landing.js";
 import { listing, sortedUnique } from "./support/text.js";
@@ -56,7 +56,7 @@ export default defineRule<MessageId>({
       const fix: FixLine[] = [];
       for (const vpc of vpcs) {
         const owner = network?.vpcHome(vpc)?.account ?? items.find((o) => o.result.vpcId === vpc)!.result.account;
-        const target = `VPCRegion=${region.region},VPCId=${vpc}`;
+        const target = structure(`VPCRegion=${region.region},VPCId=${vpc}`, { VPCRegion: region.region, VPCId: vpc }, [region.region, vpc]);
         if (owner !== region.account) fix.push(...inAccountComment(region.account, "", "the zone's owner, authorizing the association"), awsRun(region.region, "route53", "create-vpc-association-authorization", ["--hosted-zone-id", zone, "--vpc", target]));
         fix.push(...inAccountComment(owner, region.account, "the VPC's owner"), awsRun(region.region, "route53", "associate-vpc-with-hosted-zone", ["--hosted-zone-id", zone, "--vpc", target]));
       }

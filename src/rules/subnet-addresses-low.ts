@@ -1,3 +1,4 @@
+import { structure } from "./fix.js";
 import { defineRule, type Violation } from "./types.js";
 import { ec2Ref } from "./support/arn.js";
 import { ec2 } from "./support/commands.js";
@@ -67,7 +68,7 @@ export default defineRule<MessageId>({
         fix: [
           ec2(region, "describe-network-interfaces", [
             "--filters",
-            `Name=subnet-id,Values=${subnetId}`,
+            structure(`Name=subnet-id,Values=${subnetId}`, [{ Name: "subnet-id", Values: [subnetId] }], [subnetId]),
             "--query",
             "NetworkInterfaces[].[NetworkInterfaceId,InterfaceType,Status,Description]",
             "--output",

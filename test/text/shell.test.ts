@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { shellQuote } from "../../src/text/shell.js";
-import { awsCapture, awsRun, comment, join, renderFix, setVariable, variable } from "../../src/rules/fix.js";
+import { awsCapture, awsRun, comment, join, renderFix, setVariable, structure, variable } from "../../src/rules/fix.js";
+import { allowHttpsFromGroups } from "../../src/rules/support/commands.js";
+import type { RegionIndex } from "../../src/model/model.js";
 import { shellWords } from "../support/shell-words.js";
 
 const SHELLS = ["sh", "bash"];
@@ -78,5 +80,25 @@ describe("renderFix", () => {
 
   it("refuses a variable name that is not one", () => {
     expect(() => renderFix([awsRun("r", "ec2", "x", [variable("a;b")])])).toThrow(/not a shell variable name/);
+  });
+});
+
+describe("structure: AWS CLI arguments with values from the data", () => {
+  it("keeps the shorthand when every value is a plain word", () => {
+    expect(structure("VPCRegion=eu-west-1,VPCId=vpc-1", { VPCRegion: "eu-west-1", VPCId: "vpc-1" }, ["eu-west-1", "vpc-1"])).toBe("VPCRegion=eu-west-1,VPCId=vpc-1");
+    expect(structure("IpRanges=[{CidrIp=0.0.0.0/0}]", { IpRanges: [{ CidrIp: "0.0.0.0/0" }] }, ["0.0.0.0/0"])).toBe("IpRanges=[{CidrIp=0.0.0.0/0}]");
+  });
+
+  it("writes JSON when a value holds what the shorthand reads as syntax", () => {
+    const json = { SubnetIds: ["subnet-1,SecurityGroupIds=sg-evil"] };
+    expect(structure("SubnetIds=subnet-1,SecurityGroupIds=sg-evil", json, json.SubnetIds)).toBe(JSON.stringify(json));
+  });
+
+  it.each(SHELLS)("a hostile group id reaches the AWS CLI as one JSON word holding exactly the intended permission (%s)", (shell) => {
+    const hostile = "sg-2}],IpRanges=[{CidrIp=0.0.0.0/0";
+    const [line] = allowHttpsFromGroups({ region: "r" } as RegionIndex, "sg-target", ["sg-1", hostile]);
+    const words = shellWords(renderFix([line!]), shell)[0]!;
+    const permissions = words[words.indexOf("--ip-permissions") + 1]!;
+    expect(JSON.parse(permissions)).toEqual([{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: "sg-1" }, { GroupId: hostile }] }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { RegionIndex } from "../../model/model.js";
 import type { LambdaFunction, Snapshot } from "../../snapshot/types.js";
-import { awsCapture, awsRun, comment, setVariable, variable, type FixLine, type Word } from "../fix.js";
+import { awsCapture, awsRun, comment, setVariable, structure, variable, type FixLine, type Word } from "../fix.js";
 import { isUnassociated } from "./addresses.js";
 import { EIP_QUOTA_CODE, eipQuota } from "./eip-quota.js";
 import { listing } from "./text.js";
@@ -31,7 +31,12 @@ export function allowHttpsFromGroups(region: RegionIndex, groupId: Word, sources
   const named = sources.filter((s): s is string => typeof s === "string");
   if (sources.length > 1 && named.length === sources.length) {
     const pairs = named.map((source) => `{GroupId=${source}}`).join(",");
-    return [ec2(region, "authorize-security-group-ingress", ["--group-id", groupId, "--ip-permissions", `IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[${pairs}]`])];
+    const permissions = structure(
+      `IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[${pairs}]`,
+      [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, UserIdGroupPairs: named.map((GroupId) => ({ GroupId })) }],
+      named,
+    );
+    return [ec2(region, "authorize-security-group-ingress", ["--group-id", groupId, "--ip-permissions", permissions])];
   }
   return sources.map((source) => ec2(region, "authorize-security-group-ingress", ["--group-id", groupId, "--protocol", "tcp", "--port", "443", "--source-group", source]));
 }
